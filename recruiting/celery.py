@@ -1,0 +1,35 @@
+"""The Celery app. The beat schedule is defined here, in one place, in code."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruiting.settings")
+
+app = Celery("recruiting")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# name -> (task, schedule). `manage.py periodic` runs the same table in-process when no
+# broker is configured, so development behaves like production.
+BEAT_SCHEDULE = {
+    "dispatch-due-notifications": {"task": "recruiting.notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+}
+app.conf.beat_schedule = BEAT_SCHEDULE
+
+
+def register_periodic(name: str, task: str, schedule: float | crontab) -> None:
+    """Apps add their beat jobs here at import time (see each app's tasks.py)."""
+    BEAT_SCHEDULE[name] = {"task": task, "schedule": schedule}
+
+
+@app.on_after_configure.connect
+def _announce_mode(sender, **kwargs):
+    if sender.conf.task_always_eager:
+        logging.getLogger("recruiting.celery").warning(
+            "CELERY_BROKER_URL is not set: background tasks run in-process (eager mode)"
+        )

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Creation and modification times for every domain row."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicIdModel(TimeStampedModel):
+    """A row addressed in URLs by a random UUID, never by its sequential key."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,294 @@
+"""Candidates (people), applications (person x posting), stages and their history."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from recruiting.core.models import PublicIdModel, TimeStampedModel
+
+DEFAULT_STAGES = ["Applied", "Screen", "Technical", "System design", "Hiring manager", "Offer", "Hired"]
+
+
+def cv_upload_to(instance, filename: str) -> str:
+    # A random name: the applicant's file name never reaches the disk.
+    return f"cvs/{uuid.uuid4().hex}"
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.TextChoices):
+    CAREERS = "careers", "Careers page"
+    REFERRAL = "referral", "Referral"
+    AGENCY = "agency", "Agency"
+    JOB_BOARD = "job_board", "Job board"
+    SOURCED = "sourced", "Sourced by a recruiter"
+    IMPORT = "import", "CSV import"
+
+
+class CVStatus(models.TextChoices):
+    NONE = "none", "No CV"
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    UNREADABLE = "unreadable", "Could not be read"
+
+
+class CandidateQuerySet(models.QuerySet["Candidate"]):
+    def active(self) -> CandidateQuerySet:
+        return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
+
+
+class Candidate(PublicIdModel):
+    """A person. One candidate may apply to several postings."""
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    email_normalised = models.CharField(max_length=254, blank=True, db_index=True)
+    phone = models.CharField(max_length=32, blank=True)
+    phone_normalised = models.CharField(max_length=20, blank=True, db_index=True, help_text="E.164")
+    current_role = models.CharField(max_length=150, blank=True)
+    current_company = models.CharField(max_length=150, blank=True)
+    total_years = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    notice_period_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    skills = models.JSONField(default=list, blank=True, help_text="Skill names, for search")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
+    cv = models.FileField(upload_to=cv_upload_to, blank=True, max_length=200)
+    cv_filename = models.CharField(max_length=200, blank=True, help_text="Name the applicant gave the file")
+    cv_kind = models.CharField(max_length=4, blank=True)  # pdf / docx
+    cv_text = models.TextField(blank=True)
+    cv_status = models.CharField(max_length=10, choices=CVStatus.choices, default=CVStatus.NONE)
+    search_vector = SearchVectorField(null=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="candidate_search_gin"),
+            GinIndex(fields=["full_name"], name="candidate_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pipelines:candidate", args=[self.public_id])
+
+
+class StageKind(models.TextChoices):
+    ACTIVE = "active", "In process"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+
+
+class StageTemplate(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_stage_template")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageTemplateStage(models.Model):
+    template = models.ForeignKey(StageTemplate, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=StageKind.choices, default=StageKind.ACTIVE)
+    time_limit_days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Working days")
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["template", "order"], name="template_stage_order")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.Model):
+    """A posting's own copy of a stage. Stages with history are retired, never deleted."""
+
+    posting = models.ForeignKey("postings.Posting", on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=StageKind.choices, default=StageKind.ACTIVE)
+    time_limit_days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Working days")
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["posting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "name"], condition=Q(retired=False), name="stage_name_unique_per_posting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RejectionReason(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """Applications `user` may see. Interviewers: only those they interview
+        (extended by recruiting.interviews); everybody else through their postings."""
+        from recruiting.postings.models import Posting
+
+        if not user.is_authenticated or not user.effective_role:
+            return self.none()
+        if user.has_role("recruiter"):
+            return self
+        if user.is_hiring_manager:
+            return self.filter(posting__in=Posting.objects.manageable_by(user).values("pk"))
+        if user.is_interviewer:
+            return self.filter(interviews__panel__interviewer=user).distinct()
+        return self.none()
+
+    def active(self) -> ApplicationQuerySet:
+        return self.filter(state=Application.State.ACTIVE)
+
+
+class Application(PublicIdModel):
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    posting = models.ForeignKey("postings.Posting", on_delete=models.PROTECT, related_name="applications")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="applications")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE, db_index=True)
+    stage_entered_at = models.DateTimeField(db_index=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every move (optimistic locking)")
+    rejection_reason = models.ForeignKey(RejectionReason, null=True, blank=True, on_delete=models.PROTECT)
+    rejection_note = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.CAREERS, db_index=True)
+    source_detail = models.CharField(max_length=150, blank=True, help_text="Agency or job board name")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    knockout_flags = models.JSONField(default=list, blank=True, help_text="Plain reasons, e.g. notice period 60 days > 15")
+    is_flagged = models.BooleanField(default=False, db_index=True)
+    average_rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_version = models.PositiveIntegerField(null=True, blank=True)
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, help_text="Makes a double-submitted apply form one application"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "posting"], name="one_application_per_posting"),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | Q(rejection_reason__isnull=False), name="rejected_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["posting", "state", "stage", "stage_entered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.posting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pipelines:application", args=[self.public_id])
+
+
+class StageTransition(models.Model):
+    """Append-only history of every move. Time in stage and funnels are computed from it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.ForeignKey(Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=10, blank=True)
+    to_state = models.CharField(max_length=10)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["application", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage_id} → {self.to_stage_id}"
+
+
+class Note(TimeStampedModel):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="notes")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField()
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Activity(models.Model):
+    """The candidate timeline: one row for everything that happened, written by services."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="activities")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+    # Interviewers see only what is marked safe for them (no pay, no other scorecards).
+    restricted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["candidate", "-at"])]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -1,0 +1,276 @@
+"""Postings: the jobs we hire for, their skills and screening questions.
+
+Candidates and applications live in `recruiting.pipelines`; answers to screening
+questions live here because their meaning (types, knock-out rules) belongs to postings.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from recruiting.core.models import PublicIdModel, TimeStampedModel
+
+
+class WorkplaceType(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time"
+    PART_TIME = "part_time", "Part-time"
+    CONTRACT = "contract", "Contract"
+    INTERNSHIP = "internship", "Internship"
+
+
+class PayPeriod(models.TextChoices):
+    YEAR = "year", "per year"
+    MONTH = "month", "per month"
+    HOUR = "hour", "per hour"
+
+
+class InterviewMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    MIXED = "mixed", "In person and online"
+
+
+class KnockoutAction(models.TextChoices):
+    HOLD = "hold", "Hold for review"
+    REJECT = "reject", "Reject with a delayed, polite e-mail"
+
+
+class PostingQuerySet(models.QuerySet["Posting"]):
+    def visible_to(self, user) -> PostingQuerySet:
+        """Postings `user` may see: all for admins and recruiters; owned or shared ones for
+        hiring managers; those they interview for, for interviewers; none otherwise."""
+        if not user.is_authenticated or not user.effective_role:
+            return self.none()
+        if user.has_role("recruiter"):  # admins pass has_role for every role
+            return self
+        if user.is_hiring_manager:
+            return self.filter(Q(hiring_manager=user) | Q(shared_with=user)).distinct()
+        # Interviewers reach postings only through the interviews they are on
+        # (recruiting.interviews.access), never through posting lists.
+        return self.none()
+
+    def manageable_by(self, user) -> PostingQuerySet:
+        """Postings `user` may edit and move candidates on (interviewers: none)."""
+        if user.is_authenticated and user.has_role("recruiter"):
+            return self
+        if user.is_authenticated and user.is_hiring_manager:
+            return self.filter(Q(hiring_manager=user) | Q(shared_with=user)).distinct()
+        return self.none()
+
+    def published(self) -> PostingQuerySet:
+        return self.filter(status=Posting.Status.OPEN)
+
+
+class Posting(PublicIdModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    team = models.CharField("team / department", max_length=100, blank=True, db_index=True)
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_postings"
+    )
+    recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_postings")
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="shared_postings",
+        help_text="Other hiring managers who may work on this posting",
+    )
+    location = models.CharField(max_length=120, blank=True, db_index=True)
+    workplace_type = models.CharField(max_length=10, choices=WorkplaceType.choices, default=WorkplaceType.ONSITE)
+    employment_type = models.CharField(max_length=12, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
+    experience_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Years")
+    experience_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Years; empty for \"10+\"")
+    pay_currency = models.CharField(max_length=3, default="INR")
+    pay_min = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    pay_max = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    pay_period = models.CharField(max_length=5, choices=PayPeriod.choices, default=PayPeriod.YEAR)
+    openings = models.PositiveSmallIntegerField(default=1)
+    description = models.TextField(blank=True, help_text="Markdown; sanitised when shown")
+    education = models.CharField(max_length=200, blank=True)
+    interview_mode = models.CharField(max_length=10, choices=InterviewMode.choices, default=InterviewMode.IN_PERSON)
+    weekday_interviews_only = models.BooleanField(default=True)
+    notice_period_max_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    evaluation_focus = models.JSONField(default=list, blank=True, help_text="What interviewers evaluate")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True, help_text="Closed automatically after this day")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    knockout_action = models.CharField(max_length=6, choices=KnockoutAction.choices, default=KnockoutAction.HOLD)
+    rejection_delay_hours = models.PositiveSmallIntegerField(default=24)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(experience_min__isnull=True) | Q(experience_max__isnull=True)
+                | Q(experience_min__lte=F("experience_max")),
+                name="posting_experience_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_min__isnull=True) | Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
+                name="posting_pay_range",
+            ),
+            models.CheckConstraint(condition=Q(pay_min__gte=0) | Q(pay_min__isnull=True), name="posting_pay_min_positive"),
+            models.CheckConstraint(condition=Q(openings__gte=1), name="posting_openings_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("postings:detail", args=[self.public_id])
+
+    @property
+    def experience_label(self) -> str:
+        if self.experience_min is not None and self.experience_max is not None:
+            return f"{self.experience_min}–{self.experience_max} years"
+        if self.experience_min is not None:
+            return f"{self.experience_min}+ years"
+        if self.experience_max is not None:
+            return f"up to {self.experience_max} years"
+        return ""
+
+
+class PostingSkill(models.Model):
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=80)
+    required = models.BooleanField(default=True)
+    min_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["posting", "name"], name="posting_skill_unique")]
+
+    def __str__(self) -> str:
+        years = f" {self.min_years}+ y" if self.min_years else ""
+        return f"{self.name}{years} ({'required' if self.required else 'nice to have'})"
+
+
+class QuestionKind(models.TextChoices):
+    NUMBER = "number", "Number"
+    MONEY = "money", "Money"
+    DURATION_DAYS = "duration_days", "Duration in days"
+    YEARS = "years", "Years of experience"
+    YES_NO = "yes_no", "Yes / no"
+    CHOICE = "choice", "Single choice"
+    MULTI_CHOICE = "multi_choice", "Multiple choice"
+    TEXT = "text", "Text"
+    DATE = "date", "Date"
+
+
+class KnockoutOp(models.TextChoices):
+    LTE = "lte", "at most"
+    LT = "lt", "less than"
+    GTE = "gte", "at least"
+    GT = "gt", "more than"
+    EQ = "eq", "equal to"
+    NE = "ne", "not equal to"
+    IN = "in", "one of"
+
+
+class QuestionFields(models.Model):
+    """Fields shared by library questions and a posting's questions."""
+
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=16, choices=QuestionKind.choices)
+    required = models.BooleanField(default=True)
+    choices = models.JSONField(default=list, blank=True, help_text="Options for choice questions")
+    skill = models.CharField(max_length=80, blank=True, help_text="For years-of-experience questions")
+    currency = models.CharField(max_length=3, blank=True, help_text="For money questions")
+    knockout_op = models.CharField(max_length=4, choices=KnockoutOp.choices, blank=True)
+    knockout_value = models.CharField(max_length=200, blank=True)
+    knockout_band_max = models.BooleanField(
+        default=False, help_text="Knock out when the answer is above the posting's pay band maximum"
+    )
+    knockout_tolerance_pct = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_knockout(self) -> bool:
+        return bool(self.knockout_op) or self.knockout_band_max
+
+
+class LibraryQuestion(QuestionFields):
+    """Reusable questions ("Current CTC", "Notice period", "Years of Golang" ...)."""
+
+    key = models.SlugField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ScreeningQuestion(QuestionFields):
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    library_question = models.ForeignKey(LibraryQuestion, null=True, blank=True, on_delete=models.SET_NULL)
+    rule_version = models.PositiveIntegerField(default=1, help_text="Raised when the knock-out rule changes")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Answer(models.Model):
+    """One applicant's answer to one screening question. `value` is typed JSON:
+    a number/decimal string, "yes"/"no", a list for multiple choice, ISO date, text."""
+
+    application = models.ForeignKey("pipelines.Application", on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(ScreeningQuestion, on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "question"], name="answer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class KnockoutEvaluation(TimeStampedModel):
+    """Why an application's knock-out flags changed (at apply time or after a rule edit)."""
+
+    application = models.ForeignKey("pipelines.Application", on_delete=models.CASCADE, related_name="knockout_history")
+    flags_before = models.JSONField(default=list)
+    flags_after = models.JSONField(default=list)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ConsentText(TimeStampedModel):
+    """The data-processing consent shown on the apply form; applications keep the version."""
+
+    version = models.PositiveIntegerField(unique=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Consent v{self.version}"
