@@ -99,9 +99,7 @@ def _validate_intervals(intervals: Iterable[Interval], what: str, key: str) -> t
         # Empty or reversed intervals are almost certainly data-entry bugs;
         # accepting them would also make the overlap rule ambiguous.
         if end <= start:
-            raise ValueError(
-                f"{key}: {what}[{i}] must end after it starts ({start.isoformat()} .. {end.isoformat()})"
-            )
+            raise ValueError(f"{key}: {what}[{i}] must end after it starts ({start.isoformat()} .. {end.isoformat()})")
         checked.append((start, end))
     return tuple(checked)
 
@@ -132,9 +130,7 @@ class Window:
                 # The zone belongs to the interviewer, not to the window.
                 raise ValueError(f"Window {name} must be a naive time (the interviewer's tz applies)")
         if self.end <= self.start:
-            raise ValueError(
-                f"Window end must be after start, got {self.start.isoformat()}-{self.end.isoformat()}"
-            )
+            raise ValueError(f"Window end must be after start, got {self.start.isoformat()}-{self.end.isoformat()}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +170,10 @@ class InterviewerAvailability:
         object.__setattr__(self, "windows", windows)
         object.__setattr__(self, "time_off", _validate_intervals(self.time_off, "time_off", self.key))
         object.__setattr__(self, "busy", _validate_intervals(self.busy, "busy", self.key))
-        if self.daily_cap is not None:
-            if isinstance(self.daily_cap, bool) or not isinstance(self.daily_cap, int) or self.daily_cap < 0:
-                raise ValueError(f"{self.key}: daily_cap must be None or an int >= 0, got {self.daily_cap!r}")
+        if self.daily_cap is not None and (
+            isinstance(self.daily_cap, bool) or not isinstance(self.daily_cap, int) or self.daily_cap < 0
+        ):
+            raise ValueError(f"{self.key}: daily_cap must be None or an int >= 0, got {self.daily_cap!r}")
         if not isinstance(self.buffer, timedelta) or self.buffer < timedelta(0):
             raise ValueError(f"{self.key}: buffer must be a non-negative timedelta, got {self.buffer!r}")
 
@@ -344,10 +341,9 @@ def _start_ranges(
     block_starts, block_ends = _merged_blocks(person)
     n_blocks = len(block_starts)
 
-    per_day = None
-    if person.daily_cap is not None:
-        # Existing interviews count on the local date they start on.
-        per_day = Counter(s.astimezone(tz).date() for s, _ in person.busy)
+    cap = person.daily_cap
+    # Existing interviews count on the local date they start on.
+    per_day = Counter(s.astimezone(tz).date() for s, _ in person.busy) if cap is not None else Counter()
 
     by_weekday: dict[int, list[Window]] = {}
     for w in sorted(person.windows, key=lambda w: (w.start, w.end)):
@@ -357,11 +353,7 @@ def _start_ranges(
     day = first_day
     while day <= last_day:
         windows = by_weekday.get(day.weekday())
-        if (
-            windows
-            and day not in holidays
-            and (per_day is None or per_day[day] < person.daily_cap)  # type: ignore[operator]
-        ):
+        if windows and day not in holidays and (cap is None or per_day[day] < cap):
             for w in windows:
                 # combine(..., tzinfo=ZoneInfo) resolves DST gaps/folds with
                 # fold=0, i.e. the first (pre-transition) offset.

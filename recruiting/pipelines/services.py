@@ -198,3 +198,8 @@ def application_set_flags(*, application: Application, flags: Sequence[str], rea
 
 def candidate_name_key(candidate: Candidate) -> str:
     return name_key(candidate.full_name)
+
+
+def application_set_rating(*, application: Application, average: object | None) -> None:
+    """Store the average scorecard rating shown on board cards (kept by the interviews app)."""
+    Application.objects.filter(pk=application.pk).update(average_rating=average, updated_at=timezone.now())

@@ -1,4 +1,7 @@
 from __future__ import annotations
 
+from recruiting.pipelines.urls_board import urlpatterns as board_urls
+from recruiting.pipelines.urls_candidates import urlpatterns as candidate_urls
+
 app_name = "pipelines"
-urlpatterns: list = []
+urlpatterns = [*board_urls, *candidate_urls]

@@ -173,7 +173,9 @@ class TestScenarios:
     def test_horizon_counts_today(self) -> None:
         # Friday is working day 1 of the horizon; with only one day nothing is left.
         assert find_panel_slots([office_hours("a")], length=HOUR, now=ist(2026, 2, 6, 17, 30), working_days=1) == []
-        slots = find_panel_slots([office_hours("a")], length=HOUR, now=ist(2026, 2, 6, 17, 30), working_days=2, limit=100)
+        slots = find_panel_slots(
+            [office_hours("a")], length=HOUR, now=ist(2026, 2, 6, 17, 30), working_days=2, limit=100
+        )
         assert {s.start.astimezone(IST).date() for s in slots} == {date(2026, 2, 9)}
 
     def test_horizon_skips_holidays(self) -> None:
@@ -191,7 +193,10 @@ class TestScenarios:
         assert starts(slots) == [ist(2026, 2, 9, 10, 15)]
         # Hourly grid on the IST clock is :30 past the hour in UTC.
         slots = find_panel_slots([office_hours("a")], length=HOUR, now=ist(2026, 2, 9, 10, 7), step=HOUR, limit=2)
-        assert [s.start for s in slots] == [datetime(2026, 2, 9, 5, 30, tzinfo=UTC), datetime(2026, 2, 9, 6, 30, tzinfo=UTC)]
+        assert [s.start for s in slots] == [
+            datetime(2026, 2, 9, 5, 30, tzinfo=UTC),
+            datetime(2026, 2, 9, 6, 30, tzinfo=UTC),
+        ]
 
     def test_london_interviewer(self) -> None:
         """London 09:00-17:00 (GMT in January = IST - 5:30) with an IST panel member."""
@@ -226,9 +231,16 @@ class TestScenarios:
         split = InterviewerAvailability("s", IST, (Window(0, time(10), time(11)), Window(0, time(11), time(12))))
         slots = find_panel_slots([split], length=90 * MIN, now=ist(2026, 2, 9, 8))
         assert slots == []
-        overlapping = InterviewerAvailability("o", IST, (Window(0, time(10), time(11, 30)), Window(0, time(11), time(12))))
+        overlapping = InterviewerAvailability(
+            "o", IST, (Window(0, time(10), time(11, 30)), Window(0, time(11), time(12)))
+        )
         slots = find_panel_slots([overlapping], length=HOUR, now=ist(2026, 2, 9, 8), working_days=1)
-        assert starts(slots) == [ist(2026, 2, 9, 10, 0), ist(2026, 2, 9, 10, 15), ist(2026, 2, 9, 10, 30), ist(2026, 2, 9, 11, 0)]
+        assert starts(slots) == [
+            ist(2026, 2, 9, 10, 0),
+            ist(2026, 2, 9, 10, 15),
+            ist(2026, 2, 9, 10, 30),
+            ist(2026, 2, 9, 11, 0),
+        ]
 
     def test_grid_follows_local_clock_across_dst(self) -> None:
         """Israel springs forward on Friday 27 March 2026 at 02:00 (a weekday)."""

@@ -1,0 +1,65 @@
+"""Shared set-up for benchmarks: a separate PostgreSQL database, Django configured,
+timing helpers that report p50/p95 and query counts."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+
+def setup_django(database: str = "bench_recruiting") -> None:
+    """Point Django at a benchmark database (created and migrated when missing)."""
+    from recruiting.core import devdb
+
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        base = (
+            "postgres://postgres@127.0.0.1:5432/postgres"
+            if devdb.local_server_reachable()
+            else devdb.embedded_url("postgres")
+        )
+    url = base.rsplit("/", 1)[0] + "/" + database
+    if "?" in base:
+        url += "?" + base.split("?", 1)[1]
+    devdb.ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruiting.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measure(func: Callable[[], object], *, repeat: int = 30, warmup: int = 3) -> dict:
+    """Run `func` and return p50/p95 in ms and the query count of one run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        func()
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return {
+        "queries": len(ctx.captured_queries),
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(p95, 2),
+    }
+
+
+def emit(record: dict) -> None:
+    print(json.dumps(record), flush=True)
