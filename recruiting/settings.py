@@ -223,6 +223,20 @@ def _sso_providers() -> dict:
 
 SOCIALACCOUNT_PROVIDERS = _sso_providers()
 
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SSO_ORIGINS = sorted(
+    ({_origin(os.environ["OIDC_SERVER_URL"])} if os.environ.get("OIDC_SERVER_URL") else set())
+    | ({"https://accounts.google.com"} if "google" in SOCIALACCOUNT_PROVIDERS else set())
+    | ({"https://login.microsoftonline.com"} if "microsoft" in SOCIALACCOUNT_PROVIDERS else set())
+)
+
 # --- Security -----------------------------------------------------------------------
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -243,7 +257,9 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF, "https:"] if not DEBUG else [CSP.SELF, "http:", "https:"],
+    # Sign-in forms post to us and are redirected to the identity provider: allow
+    # exactly the configured providers' origins.
+    "form-action": [CSP.SELF, *SSO_ORIGINS],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
@@ -310,7 +326,7 @@ if EMAIL_TRANSPORT == "smtp":
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "timeout": env_int("EMAIL_TIMEOUT", 20),
     }
-elif EMAIL_TRANSPORT == "file":
+elif EMAIL_TRANSPORT == "file":  # one file per connection, for inspecting mail locally
     _email_options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Recruiting <recruiting@example.com>")
@@ -324,7 +340,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "recruiting")
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# acks_late: a task a dead worker held is handed out again once its visibility timeout
+# has passed; the restore sweep runs every interval x throttle seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_RESTORE_THROTTLE", 10),
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -75,6 +75,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # The admin role is the portal's superuser: every Django-admin permission.
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_module_perms(app_label)
+
     @property
     def effective_role(self) -> str:
         if self.is_superuser:

