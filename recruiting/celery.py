@@ -18,6 +18,10 @@ app.autodiscover_tasks()
 # broker is configured, so development behaves like production.
 BEAT_SCHEDULE = {
     "dispatch-due-notifications": {"task": "recruiting.notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+    "close-expired-postings": {
+        "task": "recruiting.postings.tasks.close_expired_postings",
+        "schedule": crontab(minute=5, hour=0),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

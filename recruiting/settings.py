@@ -298,6 +298,8 @@ if os.environ.get("S3_BUCKET"):  # S3-compatible storage for CVs (django-storage
         },
     }
 CV_MAX_BYTES = env_int("CV_MAX_MB", 10) * 1024 * 1024
+APPLY_RATE_LIMIT = env_int("APPLY_RATE_LIMIT", 5)  # apply attempts per IP and posting ...
+APPLY_RATE_WINDOW_SECONDS = env_int("APPLY_RATE_WINDOW_SECONDS", 600)  # ... per this window
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -5,3 +5,7 @@ class PostingsConfig(AppConfig):
     name = "recruiting.postings"
     label = "postings"
     verbose_name = "Postings"
+
+    def ready(self) -> None:
+        # Registers the dashboard panels.
+        from recruiting.postings import dashboard  # noqa: F401

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from itertools import islice
 
 __all__ = [
     "DetectedQuestion",
@@ -45,6 +46,9 @@ logger = logging.getLogger(__name__)
 # ``description``).  Job descriptions are a few KB; this only guards against
 # someone pasting a whole web page or a file by mistake.
 MAX_ANALYSED_CHARS = 200_000
+# Likewise for the number of non-blank lines: a long job description has a
+# few hundred; tens of thousands of one-word lines are not worth analysing.
+MAX_ANALYSED_LINES = 5_000
 
 
 # ---------------------------------------------------------------------------
@@ -116,8 +120,11 @@ _RANGE_SEP = rf"(?:{_DASH}|to|and)"
 
 # Bullet markers at the start of a line: the many Unicode bullets, Markdown
 # "-", "*" and "+", dashes, and "1." / "1)" / "a)" numbering.
-_BULLET_RE = re.compile(r"^\s{0,40}(?:[•●◦▪▫■□‣⁃∙·○◆◇►▶➢➤✓✔☐☑*+]|[-‐‑‒–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s{0,10}")
+_BULLET_RE = re.compile(
+    r"^\s{0,40}(?:[•●◦▪▫■□‣⁃∙·○◆◇►▶➢➤✓✔☐☑*+]|[-‐‑‒–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s{0,10}"
+)
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]")
 _WORD_NUMBERS: dict[str, int] = {
     "a": 1,
     "an": 1,
@@ -142,6 +149,11 @@ _NUMBER_WORD_ALT = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 # applies to the skills next to it.  A "." only ends a clause when followed by
 # whitespace, so "Node.js" and "B.Tech" survive.
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|;\s*")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read)."""
+    return frozenset(words.split())
 
 
 def _to_int(token: str) -> int | None:
@@ -188,11 +200,11 @@ def _clean_description(text: str) -> str:
             blank = bool(out)
             continue
         m = _BULLET_RE.match(line)
-        if m and not re.match(r"^\s*(?:\d{1,2}|[a-z])[.)]", line):
+        if m and not _NUMBERED_RE.match(line):
             indent = len(line) - len(line.lstrip(" "))
             # Two spaces per nesting level is enough for Markdown sub-lists.
             prefix = "  " if indent >= 4 else ""
-            line = f"{prefix}- {line[m.end():].strip()}"
+            line = f"{prefix}- {line[m.end() :].strip()}"
         if blank:
             out.append("")
             blank = False
@@ -254,7 +266,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # Words that may appear in a heading without making it "not a heading".
-_HEADING_FILLER = frozenset(
+_HEADING_FILLER = _word_set(
     "a an the our your you we what who is are do for of in and or to key core primary main technical "
     "job role general basic minimum additional other secondary desired must have haves nice good great "
     "required requirements skills skill set sets stack tech technology technologies tools expertise "
@@ -263,24 +275,29 @@ _HEADING_FILLER = frozenset(
     "application applications screening questions question evaluation assessment focus areas area criteria "
     "mandatory eligibility prerequisites competencies experience knowledge profile candidate ideal "
     "location salary compensation schedule note notes ll will bring need looking re us why join offer "
-    "culture interview process day team company apply how".split()
+    "culture interview process day team company apply how"
 )
 # Sections that list technologies: short bullets here are skills even when
 # they are not in our vocabulary ("Elixir", "Phoenix LiveView").
 _TECHLIST_HEADING_RE = re.compile(r"\b(?:stack|technolog(?:y|ies)|tools|languages|frameworks|platforms)\b")
 
 
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_BRACKET_CUE_RE = re.compile(r"\((?!s\))")
+
+
 def _heading_kind(text: str) -> str | None:
     """Return the section kind if ``text`` (a whole line) is a heading."""
     if not text or len(text) > 70 or text.endswith((".", "?", ",")):
         return None
-    norm = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    norm = _NON_ALNUM_RE.sub(" ", text.lower()).strip()
     words = norm.split()
     if not words or len(words) > 7:
         return None
     # "Experience with PostgreSQL (preferred)" is a requirement, not a
-    # heading: headings neither carry cues in brackets nor name technologies.
-    if re.search(r"\((?!s\))", text) or _find_skills(text):
+    # heading: headings carry no cues in brackets (nor name technologies,
+    # checked below only for candidate headings because it is the slow test).
+    if _BRACKET_CUE_RE.search(text):
         return None
     for kind, pattern in _HEADING_KINDS:
         if pattern.search(norm):
@@ -288,12 +305,16 @@ def _heading_kind(text: str) -> str | None:
             # are content, not headings: allow at most two words we do not
             # expect in a heading.
             unknown = [w for w in words if w not in _HEADING_FILLER]
-            if len(unknown) > 2:
+            if len(unknown) > 2 or (unknown and _find_skills(text)):
                 return None
             # "experience" / "knowledge" alone only head a section when the
             # line is that short ("Experience:", "Work experience").
-            if kind == _SEC_REQUIRED and len(words) > 3 and not re.search(
-                r"requirements?|required|must|mandatory|qualifications?|skills?|stack|technolog", norm
+            if (
+                kind == _SEC_REQUIRED
+                and len(words) > 3
+                and not re.search(
+                    r"requirements?|required|must|mandatory|qualifications?|skills?|stack|technolog", norm
+                )
             ):
                 return None
             return kind
@@ -324,8 +345,10 @@ def _split_lines(text: str) -> list[_Line]:
     for index, raw in enumerate(text.split("\n")):
         if not raw.strip():
             continue
+        if len(lines) >= MAX_ANALYSED_LINES:
+            break
         bullet = _BULLET_RE.match(raw)
-        body = raw[bullet.end():] if bullet else raw
+        body = raw[bullet.end() :] if bullet else raw
         body = _MD_HEADING_RE.sub("", body.strip())
         body = body.strip("*_ ").strip()
         if not body:
@@ -432,7 +455,7 @@ _SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("PostgreSQL", r"postgre\s?sql|postgres|psql", None),
     ("MySQL", r"my\s?sql", None),
     ("MariaDB", r"maria\s?db", None),
-    ("SQL Server", r"(?:ms\s?)?sql\s+server|mssql", None),
+    ("SQL Server", r"ms\s?sql\s+server|sql\s+server|mssql", None),
     ("Oracle", r"oracle\s+(?:db|database)|pl/sql", r"Oracle"),
     ("SQLite", r"sqlite", None),
     ("MongoDB", r"mongo\s?db|mongo", None),
@@ -448,18 +471,18 @@ _SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("ClickHouse", r"click\s?house", None),
     ("NoSQL", r"nosql", None),
     # Messaging and integration
-    ("Kafka", r"(?:apache\s+)?kafka", None),
+    ("Kafka", r"apache\s+kafka|kafka", None),
     ("RabbitMQ", r"rabbit\s?mq", None),
-    ("AWS SQS", r"(?:aws|amazon)\s+sqs|sqs", None),
+    ("AWS SQS", r"aws\s+sqs|amazon\s+sqs|sqs", None),
     ("gRPC", r"grpc", None),
     ("GraphQL", r"graph\s?ql", None),
     ("REST", r"restful(?:\s+apis?)?|rest\s?apis?|rest\s+services|rest\s+web\s+services", r"REST"),
     ("WebSockets", r"web\s?sockets?", None),
     # Cloud and DevOps
-    ("AWS Lambda", r"(?:aws\s+)?lambda\s+functions?|aws\s+lambda", None),
+    ("AWS Lambda", r"aws\s+lambda(?:\s+functions?)?|lambda\s+functions?", None),
     ("AWS", r"aws|amazon\s+web\s+services", None),
     ("GCP", r"gcp|google\s+cloud(?:\s+platform)?", None),
-    ("Azure", r"(?:microsoft\s+)?azure", None),
+    ("Azure", r"microsoft\s+azure|azure", None),
     ("Docker", r"docker", None),
     ("Kubernetes", r"kubernetes|k8s", None),
     ("Helm", r"helm\s+charts?", r"Helm"),
@@ -478,7 +501,7 @@ _SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("Serverless", r"serverless", None),
     ("Hadoop", r"hadoop", None),
     ("Spark", r"apache\s+spark|pyspark", r"Spark"),
-    ("Airflow", r"(?:apache\s+)?airflow", None),
+    ("Airflow", r"apache\s+airflow|airflow", None),
     # Practices and architecture
     ("Microservices", r"micro[\s-]?services?(?:\s+architecture)?", None),
     ("Event-driven architecture", r"event[\s-]?driven(?:\s+(?:architectures?|systems?|design|microservices))?", None),
@@ -502,32 +525,98 @@ _SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("JUnit", r"junit", None),
 )
 
-_SKILL_CI = [
-    (name, re.compile(rf"(?<![\w.])(?:{ci})(?![\w+#])", re.IGNORECASE)) for name, ci, _ in _SKILL_VOCAB if ci
-]
-_SKILL_CS = [(name, re.compile(rf"(?<![\w.])(?:{cs})(?![\w+#])")) for name, _, cs in _SKILL_VOCAB if cs]
-# One alternation per case mode finds the next candidate position quickly;
-# the per-entry patterns then pick the longest name starting there
-# ("AWS SQS" over "AWS", "React Native" over "React").
-_SKILL_CI_ANY = re.compile(
-    r"(?<![\w.])(?:" + "|".join(ci for _, ci, _ in _SKILL_VOCAB if ci) + r")(?![\w+#])", re.IGNORECASE
-)
-_SKILL_CS_ANY = re.compile(r"(?<![\w.])(?:" + "|".join(cs for _, _, cs in _SKILL_VOCAB if cs) + r")(?![\w+#])")
-_CANONICAL_BY_LOWER = {name.lower(): name for name, _, _ in _SKILL_VOCAB}
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split a regex on the "|" that are not inside a group or class."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _first_char(spelling: str) -> str:
+    """The literal character a vocabulary spelling starts with."""
+    if spelling.startswith("\\"):
+        return spelling[1]
+    if not (spelling[:1].isalnum() or spelling[:1] in ".#+"):
+        # Every spelling must start with a literal so it can be indexed
+        # by that character; a leading group would be silently skipped.
+        raise ValueError(f"skill spelling must start with a literal: {spelling!r}")
+    return spelling[0]
+
+
+def _compile_skill_index(column: int, flags: int) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    """Per first character, one alternation of the spellings starting with it.
+
+    A single alternation over the whole vocabulary makes the regex engine try
+    every spelling at every word start, which is slow on long text; indexing
+    by the first character keeps the scan cheap.  Python's alternation takes
+    the first alternative that matches, not the longest, so spellings are
+    ordered longest first: "AWS SQS" before "AWS", "React Native" before
+    "React".
+    """
+    by_char: dict[str, list[tuple[str, str]]] = {}
+    for name, *patterns in _SKILL_VOCAB:
+        pattern = patterns[column]
+        if not pattern:
+            continue
+        for alt in _top_level_alternatives(pattern):
+            char = _first_char(alt)
+            keys = {char.lower(), char.upper()} if flags & re.IGNORECASE else {char}
+            for key in keys:
+                by_char.setdefault(key, []).append((alt, name))
+    index: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+    for char, spellings in by_char.items():
+        spellings.sort(key=lambda item: len(item[0]), reverse=True)
+        groups = {f"k{i}": name for i, (_, name) in enumerate(spellings)}
+        body = "|".join(f"(?P<k{i}>{alt})" for i, (alt, _) in enumerate(spellings))
+        index[char] = (re.compile(rf"(?:{body})(?![\w+#])", flags), groups)
+    return index
+
+
+_SKILL_CI_INDEX = _compile_skill_index(0, re.IGNORECASE)
+_SKILL_CS_INDEX = _compile_skill_index(1, 0)
+# Where a skill name may start: a letter or "." (".NET") not preceded by a
+# word character or a dot (so "js" in "Node.js" is not a start).
+_WORD_START_RE = re.compile(r"(?<![\w.])[A-Za-z.]")
 
 # Context words that make a bare capitalised "Go" the language rather than the
 # verb ("Go to market", "Go-live").
-_GO_WORDS_BEFORE = frozenset("in with of using and or like including e.g. eg knowledge languages language".split())
-_GO_WORDS_AFTER = frozenset(
+_GO_WORDS_BEFORE = _word_set("in with of using and or like including e.g. eg knowledge languages language")
+_GO_WORDS_AFTER = _word_set(
     "and or developer developers engineer engineers programming language lang experience backend "
-    "microservices services expertise skills code development modules routines".split()
+    "microservices services expertise skills code development modules routines"
 )
 
 
 def _go_context_ok(text: str, start: int, end: int) -> bool:
     """Whether a capitalised "Go" at text[start:end] names the language."""
-    before = text[max(0, start - 30):start].rstrip()
-    after = text[end:end + 30]
+    before = text[max(0, start - 30) : start].rstrip()
+    after = text[end : end + 30]
     if after[:1] in ("-", "'", "’"):
         return False
     before_ok = not before or before[-1] in ",/(:;|&[+" or before.split()[-1].lower() in _GO_WORDS_BEFORE
@@ -550,29 +639,27 @@ class _SkillHit:
 def _find_skills(text: str) -> list[_SkillHit]:
     """All vocabulary skills mentioned in ``text``, left to right."""
     hits: list[_SkillHit] = []
-    pos = 0
-    length = len(text)
-    while pos < length:
-        m_ci = _SKILL_CI_ANY.search(text, pos)
-        m_cs = _SKILL_CS_ANY.search(text, pos)
-        starts = [m.start() for m in (m_ci, m_cs) if m]
-        if not starts:
-            break
-        start = min(starts)
+    last_end = 0
+    for start_match in _WORD_START_RE.finditer(text):
+        start = start_match.start()
+        if start < last_end:
+            continue  # inside the previous hit ("Spring Boot")
+        char = text[start]
         best: tuple[int, str] | None = None
-        for name, pattern in _SKILL_CI + _SKILL_CS:
-            m = pattern.match(text, start)
+        for index, key in ((_SKILL_CI_INDEX, char), (_SKILL_CS_INDEX, char)):
+            entry = index.get(key)
+            if entry is None:
+                continue
+            m = entry[0].match(text, start)
             if m and (best is None or m.end() > best[0]):
-                best = (m.end(), name)
-        if best is None:  # cannot happen, but never loop forever
-            pos = start + 1
+                best = (m.end(), entry[1].get(m.lastgroup or "", ""))
+        if best is None or not best[1]:
             continue
         end, name = best
         if name == "Go" and text[start:end] == "Go" and not _go_context_ok(text, start, end):
-            pos = end
             continue
         hits.append(_SkillHit(name, start, end))
-        pos = end
+        last_end = end
     return hits
 
 
@@ -588,6 +675,9 @@ _YEARS_RE = re.compile(
 )
 _AT_LEAST_BEFORE_RE = re.compile(r"(?:minimum|min\.?|at\s+least|over|more\s+than|atleast)\s{0,3}(?:of\s+)?$", re.I)
 _UP_TO_BEFORE_RE = re.compile(r"(?:up\s?to|maximum|max\.?|less\s+than|not\s+more\s+than)\s{0,3}(?:of\s+)?$", re.I)
+_YEARS_OF_EXPERIENCE_RE = re.compile(
+    r"\s{0,3}(?:of\s+)?(?:(?:professional|relevant|industry|total|overall)\s+)?experience\b", re.I
+)
 _EXPERIENCE_CUE_RE = re.compile(r"\bexp(?:erience[ds]?|\.)?\b|\btotal\s+work\b|\bfreshers?\b", re.I)
 # Text allowed between a skill and its years: "Golang: 4 years",
 # "Python (3+ years)", "Java - minimum 5 years", "Python experience of 3 years".
@@ -598,11 +688,11 @@ _SKILL_BEFORE_YEARS_GAP_RE = re.compile(
 )
 # Words that end a "N years of ... <skill>" association: "10+ years of
 # experience who will own ... system design" is not 10 years of system design.
-_GAP_STOP_WORDS = frozenset(
+_GAP_STOP_WORDS = _word_set(
     "who which that will while and or to we you our your is are be can should would across leading "
-    "managing including plus".split()
+    "managing including plus"
 )
-_GAP_PREPOSITIONS = frozenset("of in with using on building developing writing working programming coding".split())
+_GAP_PREPOSITIONS = _word_set("of in with using on building developing writing working programming coding")
 _SKILL_CHAIN_GAP_RE = re.compile(r"[\s,/&()|]{0,6}(?:(?:and|or|&)[\s,/&()|]{0,4})?")
 
 
@@ -625,7 +715,7 @@ def _find_years(text: str) -> list[_YearsHit]:
             continue
         if high is not None and high < low:
             low, high = high, low
-        before = text[max(0, m.start() - 20):m.start()]
+        before = text[max(0, m.start() - 20) : m.start()]
         hits.append(
             _YearsHit(
                 low=low,
@@ -666,13 +756,18 @@ _STATUS_NICE = "nice"
 _STATUS_NEUTRAL = "neutral"
 
 
+# Caps that keep pathological input linear; real text never reaches them.
+_MAX_YEARS_PER_CLAUSE = 20
+_MAX_SKILL_CHAIN = 12
+_MAX_QUESTIONS = 40
+
+
 @dataclass
 class _SkillInfo:
     name: str
     order: int
     statuses: set[str] = field(default_factory=set)
     years: int | None = None
-    years_status: str | None = None
 
 
 @dataclass
@@ -688,6 +783,7 @@ class _SkillCollector:
     def __init__(self) -> None:
         self.skills: dict[str, _SkillInfo] = {}
         self.experience: list[_ExperienceHit] = []
+        self.skill_experience: list[_ExperienceHit] = []
 
     def mention(self, name: str, status: str, years: int | None = None) -> None:
         key = name.lower()
@@ -697,7 +793,6 @@ class _SkillCollector:
         info.statuses.add(status)
         if years is not None and (info.years is None or years > info.years):
             info.years = years
-            info.years_status = status
 
     def scan_line(self, line: _Line) -> None:
         text = line.inline_content or line.text
@@ -724,40 +819,62 @@ class _SkillCollector:
         else:
             status = section_status
         skills = _find_skills(clause)
+        skill_starts = [hit.start for hit in skills]
+        skill_ends = [hit.end for hit in skills]
+        has_cue = bool(_EXPERIENCE_CUE_RE.search(clause))
         years_of: dict[int, int] = {}  # index into skills -> years
-        for yh in _find_years(clause):
-            attached = self._attach_years(clause, skills, yh)
+        # A real clause states years once or twice; the cap keeps pathological
+        # input (the same phrase pasted thousands of times) linear.
+        for yh in _find_years(clause)[:_MAX_YEARS_PER_CLAUSE]:
+            attached = self._attach_years(clause, skills, skill_starts, skill_ends, yh)
             if attached:
                 for i in attached:
                     years_of[i] = max(years_of.get(i, 0), yh.low or 0)
+                if _YEARS_OF_EXPERIENCE_RE.match(clause, yh.end):
+                    self.skill_experience.append(_ExperienceHit(yh, True, short_line))
             else:
-                has_cue = bool(_EXPERIENCE_CUE_RE.search(clause))
                 self.experience.append(_ExperienceHit(yh, has_cue, short_line))
         for i, hit in enumerate(skills):
             self.mention(hit.name, status, years_of.get(i))
 
     @staticmethod
-    def _attach_years(clause: str, skills: list[_SkillHit], yh: _YearsHit) -> list[int]:
+    def _attach_years(
+        clause: str,
+        skills: list[_SkillHit],
+        skill_starts: list[int],
+        skill_ends: list[int],
+        yh: _YearsHit,
+    ) -> list[int]:
         """Indexes of the skills the years expression refers to."""
         if yh.low is None or yh.up_to:
             return []
-        before = [i for i, s in enumerate(skills) if s.end <= yh.start]
-        if before:
-            last = before[-1]
-            if _SKILL_BEFORE_YEARS_GAP_RE.fullmatch(clause[skills[last].end:yh.start]):
-                chain = [last]
-                # "Python/Django: 3 years" - walk back over the list.
-                while chain[0] > 0 and _SKILL_CHAIN_GAP_RE.fullmatch(
-                    clause[skills[chain[0] - 1].end:skills[chain[0]].start]
-                ):
-                    chain.insert(0, chain[0] - 1)
-                return chain
-        after = [i for i, s in enumerate(skills) if s.start >= yh.end]
-        if after and _following_gap_ok(clause[yh.end:skills[after[0]].start]):
-            chain = [after[0]]
+        last = bisect_right(skill_ends, yh.start) - 1  # last skill ending before the years
+        if (
+            last >= 0
+            and yh.start - skills[last].end <= 40
+            and _SKILL_BEFORE_YEARS_GAP_RE.fullmatch(clause[skills[last].end : yh.start])
+        ):
+            chain = [last]
+            # "Python/Django: 3 years" - walk back over the list.
+            while (
+                chain[0] > 0
+                and len(chain) < _MAX_SKILL_CHAIN
+                and _SKILL_CHAIN_GAP_RE.fullmatch(clause[skills[chain[0] - 1].end : skills[chain[0]].start])
+            ):
+                chain.insert(0, chain[0] - 1)
+            return chain
+        first = bisect_left(skill_starts, yh.end)  # first skill starting after the years
+        if (
+            first < len(skills)
+            and skills[first].start - yh.end <= 70
+            and _following_gap_ok(clause[yh.end : skills[first].start])
+        ):
+            chain = [first]
             # "5+ years in Python, Django and PostgreSQL"
-            while chain[-1] + 1 < len(skills) and _SKILL_CHAIN_GAP_RE.fullmatch(
-                clause[skills[chain[-1]].end:skills[chain[-1] + 1].start]
+            while (
+                chain[-1] + 1 < len(skills)
+                and len(chain) < _MAX_SKILL_CHAIN
+                and _SKILL_CHAIN_GAP_RE.fullmatch(clause[skills[chain[-1]].end : skills[chain[-1] + 1].start])
             ):
                 chain.append(chain[-1] + 1)
             return chain
@@ -799,6 +916,10 @@ class _SkillCollector:
             # "Senior Developer (5-8 yrs)": a range or "N+" in a short line.
             candidates = [e for e in self.experience if e.short_line and (e.hit.high is not None or e.hit.open_ended)]
         if not candidates:
+            # "6 to 9 years of experience in Java development" names a skill
+            # but is, in practice, the experience the role asks for.
+            candidates = self.skill_experience
+        if not candidates:
             return None, None
         hit = candidates[0].hit
         if hit.up_to:
@@ -812,11 +933,11 @@ class _SkillCollector:
 # Title
 # ---------------------------------------------------------------------------
 
-_ROLE_NOUNS = frozenset(
+_ROLE_NOUNS = _word_set(
     "engineer developer lead manager architect analyst designer scientist consultant intern specialist "
     "administrator admin tester head director officer executive associate programmer sre devops recruiter "
     "coordinator accountant technician writer strategist owner principal vp cto cio cfo ceo coo expert "
-    "representative trainee researcher editor marketer advocate partner supervisor fellow".split()
+    "representative trainee researcher editor marketer advocate partner supervisor fellow"
 )
 _TITLE_LABEL_RE = re.compile(
     r"^(?:job\s+title|job\s+role|position\s+title|role\s+title|title|role|position|designation|opening|"
@@ -828,13 +949,11 @@ _HIRING_RE = re.compile(
     r"(?:(?:an?|the|our|one)\s+)?(?:(?:position|role|post)\s+of\s+(?:an?\s+)?)?(?P<rest>[^\n.,;:!?()]{1,120})",
     re.I,
 )
-_TITLE_ADJECTIVES = frozenset(
+_TITLE_ADJECTIVES = _word_set(
     "experienced talented passionate skilled motivated highly dynamic seasoned strong self-motivated brilliant "
-    "driven enthusiastic smart exceptional great hands-on".split()
+    "driven enthusiastic smart exceptional great hands-on"
 )
-_TITLE_STOP_WORDS = frozenset(
-    "with who to for that in at based having and who'll which whose from on as".split()
-)
+_TITLE_STOP_WORDS = _word_set("with who to for that in at based having and who'll which whose from on as")
 _DATE_LINE_RE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})$",
@@ -846,6 +965,25 @@ def _has_role_noun(words: Iterable[str]) -> bool:
     for word in words:
         w = word.lower().strip(".,()[]/")
         if w in _ROLE_NOUNS or (w.endswith("s") and w[:-1] in _ROLE_NOUNS):
+            return True
+    return False
+
+
+def _role_noun_ends_title(words: list[str]) -> bool:
+    """Whether a role noun ends the title or its first part.
+
+    "Technical Lead – Backend Systems" and "Software Engineer II" are titles;
+    "Lead code reviews focusing on correctness" (a pasted bullet) is not.
+    """
+    for i, word in enumerate(words):
+        if not _has_role_noun([word]):
+            continue
+        if (
+            i >= len(words) - 2
+            or word.endswith((",", ":"))
+            or words[i + 1][:1] in "–—-|(/,@"
+            or words[i + 1].lower() == "of"  # "Head of Engineering"
+        ):
             return True
     return False
 
@@ -888,7 +1026,8 @@ def _detect_title(lines: list[_Line]) -> str | None:
         m = _TITLE_LABEL_RE.match(line.text)
         if m:
             value = m.group("value").strip()
-            if not value.endswith(".") and len(value.split()) <= 12 and not _WORKPLACE_WORD_RE.fullmatch(value.lower()):
+            # "Position: Full-time" names the employment type, not the role.
+            if not value.endswith(".") and len(value.split()) <= 12 and not _is_decoration(value):
                 tidy = _tidy_title(value)
                 if tidy:
                     return tidy
@@ -904,7 +1043,7 @@ def _detect_title(lines: list[_Line]) -> str | None:
             and not text.endswith((".", ":", "?"))
             and not text[:1].isdigit()
             and not _HIRING_RE.search(text)
-            and _has_role_noun(words)
+            and _role_noun_ends_title(words)
         ):
             return _tidy_title(text)
         break
@@ -962,10 +1101,18 @@ _WORKPLACE_WORD_RE = re.compile(
     r"office|wfo|wfh|in[\s-]person|work\s+from\s+(?:the\s+)?(?:office|home)(?:\s+only)?|anywhere",
     re.I,
 )
+# "Location: Chennai" - the separator is required so that prose such as
+# "Location flexibility is offered" is not read as a label.  "Based in"
+# needs none.
 _LOCATION_LABEL_RE = re.compile(
-    r"^(?:job\s+|work\s+|office\s+|preferred\s+|primary\s+)?(?:locations?|location\(s\)|city|based\s+(?:in|at|out\s+of)|"
-    r"place\s+of\s+work|work\s*place|work\s+mode|workplace(?:\s+type)?|work\s+type|work\s+model|mode\s+of\s+work)"
-    r"\s*[:\-–—|]?\s*(?P<value>.*)$",
+    r"^(?:(?:job|work|office|preferred|primary)\s+)?(?:locations?|location\(s\)|city|place\s+of\s+work)"
+    r"\s*[:\-–—|]\s*(?P<value>.*)$|^based\s+(?:in|at|out\s+of)\s*[:\-–—|]?\s*(?P<based>.*)$",
+    re.I,
+)
+# "Work mode: WFO" names only the workplace type, never a place.
+_WORK_MODE_LABEL_RE = re.compile(
+    r"^(?:work\s*place(?:\s+type)?|work\s+mode|work\s+type|work\s+model|mode\s+of\s+work|mode|work\s+arrangement)"
+    r"\s*[:\-–—|]\s*(?P<value>.+)$",
     re.I,
 )
 _WORKPLACE_LEAD_RE = re.compile(
@@ -978,13 +1125,18 @@ _REMOTE_CUE_RE = re.compile(
     r"work(?:ing)?\s+remotely|work\s+from\s+home|wfh|permanent(?:ly)?\s+remote)\b|^remote\b|\(remote\)",
     re.I,
 )
-_HYBRID_CUE_RE = re.compile(r"\bhybrid\s*(?:work|role|model|mode|position|setup|arrangement|working|$|[-–—(:,])|^hybrid\b", re.I)
+_HYBRID_CUE_RE = re.compile(
+    r"\bhybrid\s*(?:work|role|model|mode|position|setup|arrangement|working|$|[-–—(:,])|^hybrid\b", re.I
+)
 _ONSITE_CUE_RE = re.compile(
     r"\b(?:work(?:ing)?\s+from\s+(?:the\s+|our\s+)?office|wfo|on[\s-]?site\s+(?:role|position|job|only|work)|"
     r"in[\s-]office|office[\s-]based|from\s+(?:the\s+|our\s+)?office|work\s+location\s*:\s*in\s+person)\b|"
     r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)",
     re.I,
 )
+_NEGATION_AFTER_RE = re.compile(r"\s{0,2}(?:is\s+)?not\s+(?:available|possible|an\s+option)", re.I)
+# Cheap test before the workplace regexes: most lines mention none of these.
+_WORKPLACE_HINT_RE = re.compile(r"remote|hybrid|office|site|wfo|wfh|home|person", re.I)
 _NEGATION_BEFORE_RE = re.compile(r"\b(?:not|no|non|never|isn't|is\s+not)\b[\s-]{0,3}(?:a\s+)?$", re.I)
 
 
@@ -1016,7 +1168,7 @@ def _split_place(value: str) -> tuple[str | None, str | None]:
         workplace = outer_wp
         outer = _WORKPLACE_WORD_RE.sub(" ", outer)
     outer = re.sub(r"\b(?:only|required|preferred|mandatory)\b", " ", outer, flags=re.I)
-    outer = re.sub(r"\s+", " ", outer).strip(" -–—|,:/.;")
+    outer = re.sub(r"\s+", " ", outer).replace(" ,", ",").strip(" -–—|,:/.;")
     place = outer or (place_parts[0] if place_parts else "")
     place = place.strip(" -–—|,:/.;")
     if not place or len(place) > 80 or not re.search(r"[A-Za-z]", place) or _workplace_of(place):
@@ -1032,9 +1184,17 @@ def _detect_location(lines: list[_Line]) -> tuple[str | None, str | None]:
     label_workplace: str | None = None
     for pos, line in enumerate(lines):
         text = line.text
+        m = _WORK_MODE_LABEL_RE.match(text)
+        if m:
+            # "Work mode: Hybrid – Bengaluru" may still carry a place.
+            place, workplace = _split_place(m.group("value"))
+            label_workplace = label_workplace or workplace
+            if workplace and place and _CITY_RE.search(place):
+                location = location or place
+            continue
         m = _LOCATION_LABEL_RE.match(text)
         if m:
-            value = m.group("value").strip()
+            value = (m.group("value") if m.group("value") is not None else m.group("based") or "").strip()
             if not value and pos + 1 < len(lines):
                 # "Location:" on its own line, the place on the next one.
                 value = lines[pos + 1].text
@@ -1066,15 +1226,17 @@ def _workplace_from_text(lines: list[_Line]) -> str | None:
     hybrid = False
     offset = 0
     for line in lines:
+        if not _WORKPLACE_HINT_RE.search(line.text):
+            continue
         for clause in _CLAUSE_SPLIT_RE.split(line.text):
-            if not clause or re.search(r"interview", clause, re.I):
+            if not clause or "interview" in clause.lower():
                 # "attend interviews in person" is about interviews.
                 continue
             for kind, pattern in (("remote", _REMOTE_CUE_RE), ("hybrid", _HYBRID_CUE_RE), ("onsite", _ONSITE_CUE_RE)):
                 for m in pattern.finditer(clause):
-                    if _NEGATION_BEFORE_RE.search(clause[max(0, m.start() - 15):m.start()]):
+                    if _NEGATION_BEFORE_RE.search(clause[max(0, m.start() - 15) : m.start()]):
                         continue
-                    if re.match(r"\s{0,2}(?:is\s+)?not\s+(?:available|possible|an\s+option)", clause[m.end():m.end() + 30], re.I):
+                    if _NEGATION_AFTER_RE.match(clause, m.end()):
                         continue
                     if kind == "hybrid":
                         hybrid = True
@@ -1114,14 +1276,10 @@ def _detect_employment_type(lines: list[_Line]) -> str | None:
             for kind, pattern in _EMPLOYMENT_CUES:
                 if pattern.search(value) or (kind == "contract" and re.search(r"\bcontract", value, re.I)):
                     return kind
-    best: tuple[int, str] | None = None
-    for pos, line in enumerate(lines):
-        for kind, pattern in _EMPLOYMENT_CUES:
-            m = pattern.search(line.text)
-            if m and (best is None or (pos, m.start()) < (best[0], 0)):
-                best = (pos, kind)
-        if best is not None:
-            return best[1]
+    for line in lines:
+        found = [(m.start(), kind) for kind, pattern in _EMPLOYMENT_CUES if (m := pattern.search(line.text))]
+        if found:
+            return min(found)[1]
     return None
 
 
@@ -1158,6 +1316,9 @@ _PAY_LABEL_RE = re.compile(
     r"\b(?:salary|pay|ctc|compensation|package|stipend|remuneration|budget|pay\s+range|pay\s+band|"
     r"salary\s+range|offered)\b",
     re.I,
+)
+_BENEFIT_RE = re.compile(
+    r"\b(?:insurance|cover(?:age)?|reimburse\w*|allowance|referral|bonus|relocation|voucher|gift|mediclaim)\b", re.I
 )
 _CANDIDATE_CTC_RE = re.compile(r"\b(?:current|expected|present|last\s+drawn)\s+(?:ctc|salary|compensation)\b", re.I)
 _NOT_MONEY_AFTER_RE = re.compile(r"\s{0,2}\+?\s{0,2}(?:years?|yrs?|days?|months?|weeks?|hours?|hrs?|%|percent)\b", re.I)
@@ -1249,18 +1410,24 @@ class _PayCandidate:
     period: str | None
 
 
+_ANNUAL_HINT_RE = re.compile(r"\bctc\b|\bannual", re.I)
+_INR_HINT_RE = re.compile(r"₹|(?<![a-z])rs\.?(?![a-z])|\binr\b|\blpa\b|\blakhs?\b|\blacs?\b|\bcrores?\b", re.I)
+
+
 def _pay_from_line(text: str, position: int) -> _PayCandidate | None:
     """Parse the pay band stated in one line, if any."""
     has_label = bool(_PAY_LABEL_RE.search(text))
     line_currency = None
-    if re.search(r"₹|(?<![a-z])rs\.?(?![a-z])|\binr\b|\blpa\b|\blakhs?\b|\blacs?\b|\bcrores?\b", text, re.I):
+    if _INR_HINT_RE.search(text):
         line_currency = "INR"
 
     def money_ok(m: re.Match[str], n: int) -> bool:
         return not _NOT_MONEY_AFTER_RE.match(text, m.end(f"n{n}") if not m.group(f"u{n}") else m.end(f"u{n}"))
 
     for kind, pattern in (("range", _PAY_RANGE_RE), ("up_to", _PAY_UP_TO_RE), ("single", _PAY_SINGLE_RE)):
-        for m in pattern.finditer(text):
+        # Only the first few candidates: a pay line states one band, and a
+        # long run of numbers must not make this loop slow.
+        for m in islice(pattern.finditer(text), 12):
             sides = (1, 2) if kind == "range" else (1,)
             if not all(money_ok(m, n) for n in sides):
                 continue
@@ -1272,16 +1439,21 @@ def _pay_from_line(text: str, position: int) -> _PayCandidate | None:
             amounts = [_to_amount(m.group(f"n{n}"), units[i] or unit) for i, n in enumerate(sides)]
             if any(a is None for a in amounts):
                 continue
-            if not (unit or currency):
-                # Bare numbers only count on a pay line and when they look like
-                # salaries, not years ("2024-2025") or counts.
-                if not has_label or any(a < 1000 or (1900 <= a <= 2100) for a in amounts if a is not None):
-                    continue
+            # Bare numbers only count on a pay line and when they look like
+            # salaries, not years ("2024-2025") or counts.
+            if not (unit or currency) and (
+                not has_label or any(a < 1000 or (1900 <= a <= 2100) for a in amounts if a is not None)
+            ):
+                continue
             if unit and _unit_key(unit) in ("lpa", "lakh", "l", "crore"):
                 currency = currency or "INR"
             currency = currency or line_currency
             period = None
-            after = text[m.start():]
+            # The period is normally written right after the amount ("per
+            # year"), sometimes before it ("Salary (per annum): ...").  Only a
+            # window around the match is searched so a huge line stays cheap.
+            after = text[m.start() : m.end() + 60]
+            around = text[max(0, m.start() - 80) : m.end() + 80]
             for name, ppat in _PERIOD_PATTERNS:
                 pm = ppat.search(after)
                 if pm and (period is None or pm.start() < period[1]):
@@ -1289,11 +1461,11 @@ def _pay_from_line(text: str, position: int) -> _PayCandidate | None:
             period_name = period[0] if period else None
             if period_name is None:
                 for name, ppat in _PERIOD_PATTERNS:
-                    if ppat.search(text):
+                    if ppat.search(around):
                         period_name = name
                         break
             if period_name is None and (
-                _unit_key(unit) in ("lpa", "lakh", "l", "crore") or re.search(r"\bctc\b|\bannual", text, re.I)
+                _unit_key(unit) in ("lpa", "lakh", "l", "crore") or _ANNUAL_HINT_RE.search(around)
             ):
                 # Lakhs and CTC are annual figures in Indian usage.
                 period_name = "year"
@@ -1318,6 +1490,8 @@ def _detect_pay(lines: list[_Line]) -> _PayCandidate | None:
             continue  # questions to candidates, not the posting's band
         if not _PAY_LINE_CUE_RE.search(text):
             continue
+        if _BENEFIT_RE.search(text) and not _PAY_LABEL_RE.search(text):
+            continue  # "health insurance cover up to ₹5,00,000" is not the salary
         cand = _pay_from_line(text, pos)
         if cand and (best is None or cand.score > best.score):
             best = cand
@@ -1339,11 +1513,14 @@ _DURATION_RE = re.compile(
 )
 
 
+_IMMEDIATE_RE = re.compile(r"\bimmediate(?:ly)?\b", re.I)
+
+
 def _detect_notice_max(lines: list[_Line]) -> int | None:
     """Longest notice period the posting accepts, in days."""
     found: list[int] = []
     for line in lines:
-        if "?" in line.text or line.section == _SEC_QUESTIONS:
+        if "?" in line.text or line.section == _SEC_QUESTIONS or not _NOTICE_CUE_RE.search(line.text):
             continue
         for clause in _CLAUSE_SPLIT_RE.split(line.text):
             if not clause or not _NOTICE_CUE_RE.search(clause):
@@ -1359,7 +1536,7 @@ def _detect_notice_max(lines: list[_Line]) -> int | None:
                             days.append(n * factor)
             if days:
                 found.append(max(days))
-            elif re.search(r"\bimmediate(?:ly)?\b", clause, re.I):
+            elif _IMMEDIATE_RE.search(clause):
                 found.append(0)
     return max(found) if found else None
 
@@ -1374,8 +1551,13 @@ _ONLINE_RE = re.compile(
     r"\bphone\b|\bremote(?:ly)?\b",
     re.I,
 )
-_WEEKDAY_RE = re.compile(r"\bweek[\s-]?days?\b|\bmonday\s+(?:to|through|-)\s+friday\b|\bmon\s*-\s*fri\b|\bworking\s+days\b", re.I)
+_WEEKDAY_RE = re.compile(
+    r"\bweek[\s-]?days?\b|\bmonday\s+(?:to|through|-)\s+friday\b|\bmon\s*-\s*fri\b|\bworking\s+days\b", re.I
+)
 _WEEKEND_RE = re.compile(r"\bweek[\s-]?ends?\b|\bsaturdays?\b|\bsundays?\b", re.I)
+
+
+_INTERVIEW_RE = re.compile(r"\binterview|\bwalk[\s-]?in\b", re.I)
 
 
 def _detect_interviews(lines: list[_Line]) -> tuple[str | None, bool | None]:
@@ -1383,8 +1565,10 @@ def _detect_interviews(lines: list[_Line]) -> tuple[str | None, bool | None]:
     in_person = online = False
     weekday: bool | None = None
     for line in lines:
+        if not _INTERVIEW_RE.search(line.text):
+            continue
         for clause in _CLAUSE_SPLIT_RE.split(line.text):
-            if not clause or not re.search(r"\binterview|\bwalk[\s-]?in\b", clause, re.I):
+            if not clause or not _INTERVIEW_RE.search(clause):
                 continue
             in_person = in_person or bool(_IN_PERSON_RE.search(clause))
             online = online or bool(_ONLINE_RE.search(clause))
@@ -1418,7 +1602,7 @@ def _detect_education(lines: list[_Line]) -> str | None:
             return tidy(m.group("value"))[:200] or None
         if line.heading == _SEC_EDUCATION and not line.inline_content:
             # First line under an "Education" heading, if it is short.
-            for nxt in lines[pos + 1:pos + 3]:
+            for nxt in lines[pos + 1 : pos + 3]:
                 if nxt.heading:
                     break
                 if len(nxt.text) <= 200 and ("," not in nxt.text or _DEGREE_RE.search(nxt.text)):
@@ -1438,7 +1622,10 @@ _EVAL_LABEL_RE = re.compile(
 _EVAL_SENTENCE_RE = re.compile(
     r"\b(?:evaluat(?:e|ed|ion)|assess(?:ed|ment)?|judged|interviews?)\s{1,3}(?:will\s{1,3})?(?:be\s{1,3})?"
     r"(?:focus(?:ed|es)?\s{1,3})?(?:primarily\s+|mainly\s+|heavily\s+|largely\s+|strictly\s+)?(?:on|around)\s{1,3}"
-    r"(?P<items>[^.;\n]{3,200})",
+    r"(?P<items>[^.;\n]{3,200})"
+    # "We will evaluate system design, coding and communication."
+    r"|\bwe(?:['’]ll|\s+will)\s+(?:primarily\s+|mainly\s+)?(?:evaluate|assess|test)\s+(?:you\s+on\s+|candidates\s+on\s+|your\s+)?"
+    r"(?P<items2>[^.;\n]{3,200})",
     re.I,
 )
 
@@ -1470,7 +1657,7 @@ def _detect_evaluation_focus(lines: list[_Line]) -> list[str]:
         if m and not re.search(r"\binterviews?\s+(?:will\s+)?(?:be\s+)?(?:held|conducted|scheduled)", line.text, re.I):
             if re.match(r"interviews?\b", m.group(0), re.I) and not re.search(r"focus", m.group(0), re.I):
                 continue  # "interviews on weekdays" is about scheduling
-            items.extend(_split_items(m.group("items")))
+            items.extend(_split_items(m.group("items") or m.group("items2") or ""))
     seen: set[str] = set()
     out: list[str] = []
     for item in items:
@@ -1504,6 +1691,9 @@ _QUESTION_LEAD_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[.!:])\s+")
+
+
 def _question_fragments(lines: list[_Line]) -> list[str]:
     """Candidate question texts, in order of appearance."""
     out: list[str] = []
@@ -1512,8 +1702,8 @@ def _question_fragments(lines: list[_Line]) -> list[str]:
         in_section = line.section == _SEC_QUESTIONS and (line.heading is None or bool(line.inline_content))
         if "?" in text:
             # "Current CTC? Notice period? Expected CTC?" - one question each.
-            for part in text.split("?")[:-1]:
-                frag = re.split(r"(?<=[.!:])\s+", part.strip())[-1].strip()
+            for part in text.split("?", _MAX_QUESTIONS)[:-1]:
+                frag = _SENTENCE_END_RE.split(part.strip())[-1].strip()
                 frag = _QUESTION_LEAD_RE.sub("", frag).strip(" -–—*•")
                 if not frag or len(frag) > 250:
                     continue
@@ -1573,7 +1763,7 @@ def _build_questions(
     """Classify explicit questions, add the ones the text implies, set knock-outs."""
     questions: list[DetectedQuestion] = []
     seen_text: set[str] = set()
-    for frag in fragments:
+    for frag in fragments[:_MAX_QUESTIONS]:
         key = re.sub(r"\W+", " ", frag.lower()).strip()
         if key and key not in seen_text:
             seen_text.add(key)
@@ -1588,7 +1778,9 @@ def _build_questions(
     # Requirements stated in prose become screening questions, so the
     # posting's knock-outs mirror what the job description demands.
     if result.notice_period_max_days is not None and find("notice_period") is None:
-        questions.append(DetectedQuestion("What is your notice period (in days)?", "duration_days", library_key="notice_period"))
+        questions.append(
+            DetectedQuestion("What is your notice period (in days)?", "duration_days", library_key="notice_period")
+        )
     if result.weekday_interviews and find("weekday_interview") is None:
         text = (
             "Are you willing to attend interviews in person on weekdays?"
@@ -1628,10 +1820,8 @@ def _build_questions(
 # Entry point
 # ---------------------------------------------------------------------------
 
-_T = TypeVar("_T")
 
-
-def _safe(detector: Callable[[], _T], default: _T) -> _T:
+def _safe[T](detector: Callable[[], T], default: T) -> T:
     """Run one detector; a bug in it must not break the whole page."""
     try:
         return detector()

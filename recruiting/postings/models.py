@@ -6,9 +6,11 @@ questions live here because their meaning (types, knock-out rules) belongs to po
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from recruiting.core.models import PublicIdModel, TimeStampedModel
@@ -53,7 +55,7 @@ class PostingQuerySet(models.QuerySet["Posting"]):
         if user.has_role("recruiter"):  # admins pass has_role for every role
             return self
         if user.is_hiring_manager:
-            return self.filter(Q(hiring_manager=user) | Q(shared_with=user)).distinct()
+            return self.filter(_owned_or_shared(user))
         # Interviewers reach postings only through the interviews they are on
         # (recruiting.interviews.access), never through posting lists.
         return self.none()
@@ -63,11 +65,35 @@ class PostingQuerySet(models.QuerySet["Posting"]):
         if user.is_authenticated and user.has_role("recruiter"):
             return self
         if user.is_authenticated and user.is_hiring_manager:
-            return self.filter(Q(hiring_manager=user) | Q(shared_with=user)).distinct()
+            return self.filter(_owned_or_shared(user))
         return self.none()
 
     def published(self) -> PostingQuerySet:
         return self.filter(status=Posting.Status.OPEN)
+
+    def for_lists(self) -> PostingQuerySet:
+        """What list pages and panels show: the owner in the same query."""
+        return self.select_related("hiring_manager")
+
+
+def _owned_or_shared(user) -> Q:
+    # A subquery rather than a join on `shared_with`: a join would repeat rows (needing
+    # DISTINCT, which breaks ordering by annotations and counts).
+    shared = Posting.shared_with.through.objects.filter(user=user).values("posting_id")
+    return Q(hiring_manager=user) | Q(pk__in=shared)
+
+
+def active_application_counts(posting_ids) -> dict[int, int]:
+    """Active applications per posting, in one grouped query."""
+    from recruiting.pipelines.models import Application
+
+    rows = (
+        Application.objects.filter(posting_id__in=list(posting_ids), state=Application.State.ACTIVE)
+        .values("posting_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["posting_id"]: row["n"] for row in rows}
 
 
 class Posting(PublicIdModel):
@@ -84,14 +110,16 @@ class Posting(PublicIdModel):
     )
     recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_postings")
     shared_with = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="shared_postings",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shared_postings",
         help_text="Other hiring managers who may work on this posting",
     )
     location = models.CharField(max_length=120, blank=True, db_index=True)
     workplace_type = models.CharField(max_length=10, choices=WorkplaceType.choices, default=WorkplaceType.ONSITE)
     employment_type = models.CharField(max_length=12, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
     experience_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Years")
-    experience_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Years; empty for \"10+\"")
+    experience_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text='Years; empty for "10+"')
     pay_currency = models.CharField(max_length=3, default="INR")
     pay_min = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     pay_max = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -119,7 +147,8 @@ class Posting(PublicIdModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(experience_min__isnull=True) | Q(experience_max__isnull=True)
+                condition=Q(experience_min__isnull=True)
+                | Q(experience_max__isnull=True)
                 | Q(experience_min__lte=F("experience_max")),
                 name="posting_experience_range",
             ),
@@ -127,7 +156,9 @@ class Posting(PublicIdModel):
                 condition=Q(pay_min__isnull=True) | Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
                 name="posting_pay_range",
             ),
-            models.CheckConstraint(condition=Q(pay_min__gte=0) | Q(pay_min__isnull=True), name="posting_pay_min_positive"),
+            models.CheckConstraint(
+                condition=Q(pay_min__gte=0) | Q(pay_min__isnull=True), name="posting_pay_min_positive"
+            ),
             models.CheckConstraint(condition=Q(openings__gte=1), name="posting_openings_positive"),
         ]
 
@@ -224,6 +255,7 @@ class LibraryQuestion(QuestionFields):
 
 
 class ScreeningQuestion(QuestionFields):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(default=0)
     library_question = models.ForeignKey(LibraryQuestion, null=True, blank=True, on_delete=models.SET_NULL)
@@ -231,9 +263,22 @@ class ScreeningQuestion(QuestionFields):
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(knockout_tolerance_pct__lte=100), name="question_tolerance_pct_max"),
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def rule_label(self) -> str:
+        """The knock-out rule in words, e.g. "at most 15" or "at most the band maximum + 10%"."""
+        if self.knockout_band_max:
+            extra = f" + {self.knockout_tolerance_pct}%" if self.knockout_tolerance_pct else ""
+            return f"at most the pay band maximum{extra}"
+        if self.knockout_op:
+            return f"{self.get_knockout_op_display()} {self.knockout_value}"
+        return ""
 
 
 class Answer(models.Model):

@@ -304,8 +304,9 @@ def test_size_limit_is_in_the_message() -> None:
 
 
 def test_zip_bomb_docx() -> None:
+    bomb = named(make_zip_bomb_docx(), "cv.docx")  # building it is slow; only the check is timed
     started = time.perf_counter()
-    error = rejected(named(make_zip_bomb_docx(), "cv.docx"))
+    error = rejected(bomb)
     assert time.perf_counter() - started < 1.0
     assert str(error) == MSG_DOCX_TOO_BIG_UNPACKED
     assert error.code == "docx_bomb"

@@ -1,0 +1,62 @@
+"""A small fixed-window rate limiter on Django's cache (Redis in production).
+
+Used for apply POSTs: `settings.APPLY_RATE_LIMIT` attempts per
+`settings.APPLY_RATE_WINDOW_SECONDS` per client IP and posting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+__all__ = ["RateLimit", "apply_limit", "client_ip", "rate_limit_hit"]
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    allowed: bool
+    count: int
+    limit: int
+    retry_after: int  # seconds until the window resets
+
+
+def client_ip(request) -> str:
+    """The client's address. Behind our proxy (BEHIND_PROXY) the last X-Forwarded-For
+    entry is the one the proxy itself added; earlier entries are whatever the client sent."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> RateLimit:
+    """Count one attempt for (scope, key) in the current window and say whether it is allowed."""
+    now = int(time.time())
+    window = max(int(window), 1)
+    bucket = now // window
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw IPs as cache keys
+    cache_key = f"ratelimit:{scope}:{digest}:{bucket}"
+    if cache.add(cache_key, 1, timeout=window + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr: this attempt starts a new window
+            cache.add(cache_key, 1, timeout=window + 5)
+            count = 1
+    return RateLimit(allowed=count <= limit, count=count, limit=limit, retry_after=window - now % window)
+
+
+def apply_limit(request, posting) -> RateLimit:
+    """Count one apply POST for this client and posting."""
+    return rate_limit_hit(
+        scope="apply",
+        key=f"{client_ip(request)}|{posting.public_id}",
+        limit=getattr(settings, "APPLY_RATE_LIMIT", 5),
+        window=getattr(settings, "APPLY_RATE_WINDOW_SECONDS", 600),
+    )
