@@ -22,6 +22,10 @@ BEAT_SCHEDULE = {
         "task": "recruiting.postings.tasks.close_expired_postings",
         "schedule": crontab(minute=5, hour=0),
     },
+    "pipelines-stage-digest": {
+        "task": "recruiting.pipelines.digest.send_stage_digests",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -84,6 +84,17 @@ def notification_cancel(*, key: str) -> bool:
     return bool(updated)
 
 
+def notification_cancel_related(*, related, kinds: Sequence[str]) -> int:
+    """Cancel every not-yet-sent notification of these kinds about `related` (for
+    example all pending rejection e-mails of an application, whoever queued them)."""
+    return Notification.objects.filter(
+        related_type=related._meta.label_lower,
+        related_id=str(related.pk),
+        kind__in=list(kinds),
+        status__in=[Status.QUEUED, Status.RETRYING],
+    ).update(status=Status.CANCELLED, updated_at=timezone.now())
+
+
 def notification_resend(*, notification: Notification, actor) -> None:
     """Put a failed (or cancelled) notification back in the queue, from the admin."""
     with transaction.atomic():
