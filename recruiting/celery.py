@@ -26,6 +26,10 @@ BEAT_SCHEDULE = {
         "task": "recruiting.pipelines.digest.send_stage_digests",
         "schedule": crontab(hour=8, minute=30),
     },
+    "purge-stale-import-batches": {
+        "task": "recruiting.pipelines.tasks.purge_stale_import_batches",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Deferrable, Q
 from django.urls import reverse
 
 from recruiting.core.models import PublicIdModel, TimeStampedModel
@@ -73,6 +73,9 @@ class Candidate(PublicIdModel):
     cv_text = models.TextField(blank=True)
     cv_status = models.CharField(max_length=10, choices=CVStatus.choices, default=CVStatus.NONE)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Name, e-mail, skills, tags and role only: small enough to rank thousands of matches
+    # without reading the (large, TOASTed) CV part of search_vector.
+    search_head = SearchVectorField(null=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
@@ -110,7 +113,9 @@ class StageTemplate(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_stage_template")
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_stage_template"
+            )
         ]
 
     def __str__(self) -> str:
@@ -179,7 +184,8 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         if user.is_hiring_manager:
             return self.filter(posting__in=Posting.objects.manageable_by(user).values("pk"))
         if user.is_interviewer:
-            return self.filter(interviews__panel__interviewer=user).distinct()
+            # Only active seats: a cancelled interview no longer opens the application.
+            return self.filter(interviews__panel__interviewer=user, interviews__panel__active=True).distinct()
         return self.none()
 
     def active(self) -> ApplicationQuerySet:
@@ -206,13 +212,19 @@ class Application(PublicIdModel):
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
     )
-    knockout_flags = models.JSONField(default=list, blank=True, help_text="Plain reasons, e.g. notice period 60 days > 15")
+    knockout_flags = models.JSONField(
+        default=list, blank=True, help_text="Plain reasons, e.g. notice period 60 days > 15"
+    )
     is_flagged = models.BooleanField(default=False, db_index=True)
     average_rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_version = models.PositiveIntegerField(null=True, blank=True)
     submission_key = models.CharField(
-        max_length=64, null=True, blank=True, unique=True, help_text="Makes a double-submitted apply form one application"
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Makes a double-submitted apply form one application",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -223,7 +235,11 @@ class Application(PublicIdModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate", "posting"], name="one_application_per_posting"),
+            # Deferrable (checked at statement end by default) so that a merge can swap two
+            # applications of one posting between candidates inside one transaction.
+            models.UniqueConstraint(
+                fields=["candidate", "posting"], name="one_application_per_posting", deferrable=Deferrable.IMMEDIATE
+            ),
             models.CheckConstraint(
                 condition=~Q(state="rejected") | Q(rejection_reason__isnull=False), name="rejected_has_reason"
             ),
@@ -278,7 +294,9 @@ class Activity(models.Model):
     application = models.ForeignKey(
         Application, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=40)
     summary = models.CharField(max_length=300)
@@ -292,3 +310,55 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class CandidateMerge(TimeStampedModel):
+    """One merge of a duplicate person (`source`) into another (`target`).
+
+    `snapshot` lists every row that changed hands and every value that was overwritten, so
+    `candidate_merge_undo` can put everything back exactly."""
+
+    source = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="merges_out")
+    target = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="merges_in")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="merge_source_is_not_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}"
+
+
+class ImportBatch(PublicIdModel):
+    """A CSV upload between its steps (mapping, preview, confirm). The file's text lives
+    in the database, never on public disk, and is cleared once imported."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200, blank=True)
+    content = models.TextField(blank=True)
+    mapping = models.JSONField(default=dict, blank=True, help_text="Field name -> CSV column header")
+    posting = models.ForeignKey("postings.Posting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    report = models.JSONField(default=list, blank=True, help_text="One entry per row: outcome and reasons")
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename or str(self.public_id)

@@ -3,24 +3,31 @@ pipelines tables directly."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from recruiting.audit.services import audit_record
 from recruiting.core.contact import name_key, normalise_email, normalise_phone
 from recruiting.pipelines.models import (
     DEFAULT_STAGES,
     Activity,
     Application,
     Candidate,
+    CandidateMerge,
+    CVStatus,
+    Note,
     Source,
     Stage,
     StageKind,
     StageTemplate,
     StageTransition,
+    Tag,
 )
 
 
@@ -113,6 +120,7 @@ def candidate_find_or_create(
             existing.email_normalised = normalise_email(existing.email) if existing.email else ""
             existing.phone_normalised = normalise_phone(existing.phone) or "" if existing.phone else ""
             existing.save(update_fields=[*changed, "email_normalised", "phone_normalised", "updated_at"])
+            candidate_refresh_search([existing.pk])
         return existing, False
     candidate = Candidate.objects.create(
         full_name=" ".join(full_name.split()),
@@ -124,6 +132,8 @@ def candidate_find_or_create(
         **fields,
     )
     activity_record(candidate=candidate, kind="candidate.created", summary="Candidate added", actor=actor)
+    # Searchable by name at once; the CV text joins the vector when it has been read.
+    candidate_refresh_search([candidate.pk])
     return candidate, True
 
 
@@ -167,18 +177,29 @@ def application_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     StageTransition.objects.create(
-        application=application, from_stage=None, to_stage=stage, from_state="",
-        to_state=Application.State.ACTIVE, by=application.created_by, at=now, reason=f"Applied via {application.get_source_display()}",
+        application=application,
+        from_stage=None,
+        to_stage=stage,
+        from_state="",
+        to_state=Application.State.ACTIVE,
+        by=application.created_by,
+        at=now,
+        reason=f"Applied via {application.get_source_display()}",
     )
     activity_record(
-        candidate=candidate, application=application, actor=actor, kind="application.created",
+        candidate=candidate,
+        application=application,
+        actor=actor,
+        kind="application.created",
         summary=f"Applied to {posting.title} ({application.get_source_display()})",
     )
     return application, True
 
 
 @transaction.atomic
-def application_set_flags(*, application: Application, flags: Sequence[str], reason: str, actor: Any | None = None) -> bool:
+def application_set_flags(
+    *, application: Application, flags: Sequence[str], reason: str, actor: Any | None = None
+) -> bool:
     """Replace an application's knock-out flags; record why on the timeline. Returns
     True when they changed."""
     flags = list(flags)
@@ -190,8 +211,12 @@ def application_set_flags(*, application: Application, flags: Sequence[str], rea
     application.save(update_fields=["knockout_flags", "is_flagged", "updated_at"])
     summary = "Knock-out: " + "; ".join(flags) if flags else "Knock-out flags cleared"
     activity_record(
-        candidate=application.candidate, application=application, actor=actor, kind="application.flags",
-        summary=summary, data={"before": before, "after": flags, "reason": reason},
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind="application.flags",
+        summary=summary,
+        data={"before": before, "after": flags, "reason": reason},
     )
     return True
 
@@ -203,3 +228,680 @@ def candidate_name_key(candidate: Candidate) -> str:
 def application_set_rating(*, application: Application, average: object | None) -> None:
     """Store the average scorecard rating shown on board cards (kept by the interviews app)."""
     Application.objects.filter(pk=application.pk).update(average_rating=average, updated_at=timezone.now())
+
+
+# ---------------------------------------------------------------------------------------
+# Search vectors
+# ---------------------------------------------------------------------------------------
+
+# The text search configuration used everywhere (vectors, queries, headlines). 'simple'
+# keeps technology names ("go", "c", "node.js") and people's names as typed, which an
+# English stemmer would mangle.
+SEARCH_CONFIG = "simple"
+# CVs are capped before indexing: a tsvector has a 1 MB limit and long CVs only add noise.
+SEARCH_CV_CHARS = 30_000
+
+_REFRESH_SEARCH_SQL = f"""
+UPDATE pipelines_candidate AS c SET search_head = v.head, search_vector = v.head || v.body
+FROM (
+    SELECT c.id,
+        setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c.full_name, '') || ' ' || coalesce(c.email, '')
+            || ' ' || translate(coalesce(c.email, ''), '@.+_-', '     ')), 'A')
+     || setweight(to_tsvector('{SEARCH_CONFIG}',
+            coalesce((SELECT string_agg(s.value, ' ') FROM jsonb_array_elements_text(
+                CASE WHEN jsonb_typeof(c.skills) = 'array' THEN c.skills ELSE '[]'::jsonb END) AS s(value)), '')
+            || ' ' || coalesce((SELECT string_agg(replace(t.name, '-', ' ') || ' ' || t.name, ' ')
+                                FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id
+                                WHERE ct.candidate_id = c.id), '')), 'B')
+     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c."current_role", '') || ' '
+            || coalesce(c.current_company, '') || ' ' || coalesce(c.location, '')), 'C') AS head,
+        setweight(to_tsvector('{SEARCH_CONFIG}', left(coalesce(c.cv_text, ''), {SEARCH_CV_CHARS}) || ' '
+            || left(coalesce((SELECT string_agg(n.body, ' ') FROM pipelines_note n WHERE n.candidate_id = c.id), ''),
+                    {SEARCH_CV_CHARS})), 'D') AS body
+    FROM pipelines_candidate AS c WHERE c.id = ANY(%s)
+) AS v
+WHERE c.id = v.id
+"""  # noqa: S608 - only module constants are interpolated
+
+
+def candidate_refresh_search(candidate_ids: Iterable[int]) -> int:
+    """Recompute the weighted search vectors of the given candidates in one UPDATE:
+    A name and e-mail, B skills and tags, C current role/company/city (together
+    `search_head`, used for ranking), plus D CV text and notes (all in `search_vector`,
+    used for matching).
+    Returns the number of rows updated."""
+    ids = sorted({int(pk) for pk in candidate_ids})
+    if not ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_REFRESH_SEARCH_SQL, [ids])
+        return cursor.rowcount
+
+
+# ---------------------------------------------------------------------------------------
+# CV text
+# ---------------------------------------------------------------------------------------
+
+CV_MAX_RETRIES = 3
+CV_MAX_CHARS = 200_000
+
+
+def candidate_extract_cv(*, candidate_id: int) -> str:
+    """Extract the text of a candidate's CV and make it searchable. Returns the new
+    cv_status. OSError (storage unreachable) propagates so the task can retry; a file that
+    cannot be parsed is marked unreadable."""
+    from recruiting.postings.cv import CVRejected, CVUnreadable, check_cv, extract_text
+
+    candidate = Candidate.objects.filter(pk=candidate_id).first()
+    if candidate is None:
+        return "gone"
+    if not candidate.cv:
+        Candidate.objects.filter(pk=candidate_id).update(cv_status=CVStatus.NONE, updated_at=timezone.now())
+        return CVStatus.NONE
+    with candidate.cv.open("rb") as handle:
+        data = handle.read()
+    try:
+        kind = candidate.cv_kind if candidate.cv_kind in ("pdf", "docx") else check_cv(data)
+        text = extract_text(data, kind, max_chars=CV_MAX_CHARS)
+    except (CVRejected, CVUnreadable, ValueError) as exc:
+        return candidate_cv_failed(candidate_id=candidate_id, reason=str(exc)[:200])
+    with transaction.atomic():
+        Candidate.objects.filter(pk=candidate_id).update(
+            cv_text=text, cv_kind=kind, cv_status=CVStatus.READY, updated_at=timezone.now()
+        )
+        candidate_refresh_search([candidate_id])
+    return CVStatus.READY
+
+
+def candidate_cv_failed(*, candidate_id: int, reason: str) -> str:
+    """Mark a CV as unreadable (kept, downloadable, but without text)."""
+    with transaction.atomic():
+        updated = Candidate.objects.filter(pk=candidate_id).update(
+            cv_status=CVStatus.UNREADABLE, cv_text="", updated_at=timezone.now()
+        )
+        if updated:
+            candidate = Candidate.objects.get(pk=candidate_id)
+            activity_record(
+                candidate=candidate, kind="cv.unreadable", summary="The CV could not be read", data={"reason": reason}
+            )
+            candidate_refresh_search([candidate_id])
+    return CVStatus.UNREADABLE
+
+
+def candidate_cv_attach(*, candidate: Candidate, upload, actor: Any | None = None) -> None:
+    """Store an uploaded CV (already accepted by postings.cv.check_cv) and queue its text
+    extraction after commit."""
+    from recruiting.postings.cv import check_cv
+
+    kind = check_cv(upload)
+    candidate.cv.save("cv", upload, save=False)
+    candidate.cv_filename = (getattr(upload, "name", "") or "cv")[:200]
+    candidate.cv_kind = kind
+    candidate.cv_text = ""
+    candidate.cv_status = CVStatus.PROCESSING
+    candidate.save(update_fields=["cv", "cv_filename", "cv_kind", "cv_text", "cv_status", "updated_at"])
+    activity_record(candidate=candidate, kind="cv.uploaded", summary="CV uploaded", actor=actor)
+    candidate_queue_cv_extraction(candidate_id=candidate.pk)
+
+
+def candidate_queue_cv_extraction(*, candidate_id: int) -> None:
+    """Queue `extract_cv_text` once the current transaction commits."""
+    from recruiting.pipelines.tasks import extract_cv_text
+
+    transaction.on_commit(lambda: extract_cv_text.delay(candidate_id))
+
+
+# ---------------------------------------------------------------------------------------
+# Profile, tags, notes
+# ---------------------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "current_role",
+    "current_company",
+    "total_years",
+    "notice_period_days",
+    "location",
+    "skills",
+)
+
+
+@transaction.atomic
+def candidate_update_profile(*, candidate: Candidate, actor: Any, **fields: Any) -> list[str]:
+    """Change profile fields; keeps the duplicate keys and the search vector in step.
+    Returns the names of the fields that changed."""
+    changed = []
+    before: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in PROFILE_FIELDS:
+            raise TypeError(f"not a profile field: {name}")
+        if name == "full_name":
+            value = " ".join(str(value).split())
+        if getattr(candidate, name) != value:
+            before[name] = _jsonable(getattr(candidate, name))
+            setattr(candidate, name, value)
+            changed.append(name)
+    if not changed:
+        return []
+    update = [*changed, "updated_at"]
+    if "email" in changed:
+        candidate.email_normalised = normalise_email(candidate.email) if candidate.email else ""
+        update.append("email_normalised")
+    if "phone" in changed:
+        candidate.phone_normalised = (normalise_phone(candidate.phone) or "") if candidate.phone else ""
+        update.append("phone_normalised")
+    candidate.save(update_fields=update)
+    activity_record(
+        candidate=candidate,
+        actor=actor,
+        kind="candidate.updated",
+        summary="Profile edited: " + ", ".join(name.replace("_", " ") for name in changed),
+        data={"before": before, "fields": changed},
+        restricted=True,
+    )
+    candidate_refresh_search([candidate.pk])
+    return changed
+
+
+def tag_clean(name: str) -> str:
+    """Tags are short lower-case words joined by hyphens ("immediate-joiner")."""
+    return "-".join(str(name).lower().replace("_", "-").split())[:40].strip("-")
+
+
+@transaction.atomic
+def candidates_tag(
+    *, candidates: Sequence[Candidate], add: Sequence[str] = (), remove: Sequence[str] = (), actor: Any = None
+) -> int:
+    """Add and remove tags on several candidates at once; one timeline line per candidate
+    that changed. Returns how many candidates changed."""
+    add_names = sorted({tag_clean(n) for n in add} - {""})
+    remove_names = sorted({tag_clean(n) for n in remove} - {""})
+    if not candidates or not (add_names or remove_names):
+        return 0
+    for name in add_names:
+        Tag.objects.get_or_create(name=name)
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=[*add_names, *remove_names])}
+    through = Candidate.tags.through
+    ids = [c.pk for c in candidates]
+    existing = set(through.objects.filter(candidate_id__in=ids).values_list("candidate_id", "tag_id"))
+    to_add = [
+        through(candidate_id=cid, tag_id=tags[n].pk)
+        for cid in ids
+        for n in add_names
+        if (cid, tags[n].pk) not in existing
+    ]
+    remove_ids = [tags[n].pk for n in remove_names if n in tags]
+    removed = set(
+        through.objects.filter(candidate_id__in=ids, tag_id__in=remove_ids).values_list("candidate_id", flat=True)
+    )
+    through.objects.bulk_create(to_add)
+    through.objects.filter(candidate_id__in=ids, tag_id__in=remove_ids).delete()
+    changed = {row.candidate_id for row in to_add} | removed
+    now = timezone.now()
+    Activity.objects.bulk_create(
+        Activity(
+            candidate_id=cid,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            at=now,
+            kind="candidate.tags",
+            restricted=True,
+            summary=_tag_summary(add_names, remove_names),
+            data={"added": add_names, "removed": remove_names},
+        )
+        for cid in sorted(changed)
+    )
+    candidate_refresh_search(changed)
+    return len(changed)
+
+
+def _tag_summary(added: Sequence[str], removed: Sequence[str]) -> str:
+    parts = []
+    if added:
+        parts.append("Tagged " + ", ".join(added))
+    if removed:
+        parts.append("untagged " + ", ".join(removed))
+    return "; ".join(parts)[:300]
+
+
+_MENTION_QUOTED = re.compile(r'@"([^"\n]{2,150})"')
+_MENTION_EMAIL = re.compile(r"@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def note_mentions(body: str):
+    """The active users with a role named in `body` as @e-mail or @"Full Name"."""
+    from django.contrib.auth import get_user_model
+
+    names = {" ".join(m.split()).lower() for m in _MENTION_QUOTED.findall(body)}
+    emails = {m.lower().rstrip(".") for m in _MENTION_EMAIL.findall(body)}
+    if not names and not emails:
+        return []
+    condition = Q()
+    for email in emails:
+        condition |= Q(email__iexact=email)
+    for name in names:
+        condition |= Q(full_name__iexact=name)
+    User = get_user_model()
+    return list(
+        User.objects.filter(condition, is_active=True).filter(~Q(role="") | Q(is_superuser=True)).order_by("pk")
+    )
+
+
+@transaction.atomic
+def note_create(*, candidate: Candidate, author: Any, body: str, application: Application | None = None) -> Note:
+    """Add a note; e-mail everybody @mentioned (once per note and person)."""
+    from recruiting.notifications.services import notification_queue
+
+    body = body.strip()
+    if not body:
+        raise ValueError("A note cannot be empty.")
+    note = Note.objects.create(candidate=candidate, application=application, author=author, body=body[:10_000])
+    mentioned = [user for user in note_mentions(body) if user.pk != getattr(author, "pk", None)]
+    if mentioned:
+        note.mentions.set(mentioned)
+    activity_record(
+        candidate=candidate,
+        application=application,
+        actor=author,
+        kind="note.added",
+        restricted=True,
+        summary=f"Note: {body[:120]}",
+        data={"note": note.pk, "mentions": [u.pk for u in mentioned]},
+    )
+    for user in mentioned:
+        # Interviewers may be mentioned, but notes are not theirs to read: they get the link only.
+        notification_queue(
+            key=f"mention:{note.pk}:{user.pk}",
+            kind="mention",
+            to=[user.email],
+            context={
+                "recipient": user.get_short_name(),
+                "author": str(author) if author else "Someone",
+                "candidate": candidate.full_name,
+                "body": body[:1000] if not user.is_interviewer else "",
+                "url": candidate.get_absolute_url(),
+            },
+            related=note,
+        )
+    candidate_refresh_search([candidate.pk])
+    return note
+
+
+# ---------------------------------------------------------------------------------------
+# Recruiter-added candidates
+# ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_add_by_recruiter(
+    *,
+    actor: Any,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    posting=None,
+    source: str = Source.SOURCED,
+    source_detail: str = "",
+    referred_by=None,
+    cv=None,
+    **profile: Any,
+) -> tuple[Candidate, Application | None, bool]:
+    """Add a person found by a recruiter (or link to the existing one with the same e-mail
+    or phone), optionally with a CV and into a posting's first stage.
+    Returns (candidate, application or None, created)."""
+    candidate, created = candidate_find_or_create(full_name=full_name, email=email, phone=phone, actor=actor, **profile)
+    application = None
+    if posting is not None:
+        application, _ = application_create(
+            candidate=candidate,
+            posting=posting,
+            source=source,
+            actor=actor,
+            source_detail=source_detail,
+            referred_by=referred_by,
+        )
+    if cv is not None:
+        candidate_cv_attach(candidate=candidate, upload=cv, actor=actor)
+    else:
+        candidate_refresh_search([candidate.pk])
+    return candidate, application, created
+
+
+# ---------------------------------------------------------------------------------------
+# Duplicates and merging
+# ---------------------------------------------------------------------------------------
+
+DUPLICATE_NAME_SIMILARITY = 0.6
+# Sharing gmail.com says nothing about two people being one.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "yahoo.com",
+        "yahoo.co.in",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "rediffmail.com",
+        "icloud.com",
+        "protonmail.com",
+        "proton.me",
+        "aol.com",
+        "mail.com",
+        "zoho.com",
+    }
+)
+
+
+def _email_domain(email_key: str) -> str:
+    return email_key.rpartition("@")[2] if "@" in email_key else ""
+
+
+def candidate_duplicates(candidate: Candidate, *, limit: int = 10) -> list[tuple[Candidate, list[str]]]:
+    """Likely duplicates of `candidate`: same normalised e-mail or phone, or a similar
+    name (trigram similarity >= 0.6) together with the same company e-mail domain, phone
+    or city. Returns (candidate, reasons) pairs, the strongest first."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    condition = Q(full_name__trigram_similar=candidate.full_name)
+    if candidate.email_normalised:
+        condition |= Q(email_normalised=candidate.email_normalised)
+    if candidate.phone_normalised:
+        condition |= Q(phone_normalised=candidate.phone_normalised)
+    rows = (
+        Candidate.objects.active()
+        .exclude(pk=candidate.pk)
+        .filter(condition)
+        .annotate(name_similarity=TrigramSimilarity("full_name", candidate.full_name))
+        .order_by("-name_similarity", "pk")[:200]
+    )
+    domain = _email_domain(candidate.email_normalised)
+    found = []
+    for other in rows:
+        reasons = []
+        if candidate.email_normalised and other.email_normalised == candidate.email_normalised:
+            reasons.append("same e-mail")
+        if candidate.phone_normalised and other.phone_normalised == candidate.phone_normalised:
+            reasons.append("same phone")
+        if other.name_similarity >= DUPLICATE_NAME_SIMILARITY and not reasons:
+            other_domain = _email_domain(other.email_normalised)
+            if domain and domain == other_domain and domain not in FREE_MAIL_DOMAINS:
+                reasons.append(f"similar name and same e-mail domain ({domain})")
+            elif candidate.location and other.location.strip().lower() == candidate.location.strip().lower():
+                reasons.append(f"similar name and same city ({other.location})")
+        if reasons:
+            found.append((other, reasons))
+    found.sort(key=lambda item: (-len(item[1]), -item[0].name_similarity))
+    return found[:limit]
+
+
+_DUPLICATE_PAIRS_SQL = """
+WITH active AS (
+    SELECT id, full_name, email_normalised, phone_normalised, lower(trim(location)) AS city,
+           split_part(email_normalised, '@', 2) AS domain
+    FROM pipelines_candidate WHERE merged_into_id IS NULL AND anonymised_at IS NULL
+), pairs AS (
+    SELECT a.id AS a, b.id AS b, 'same e-mail' AS reason FROM active a JOIN active b
+        ON a.email_normalised = b.email_normalised AND a.id < b.id WHERE a.email_normalised <> ''
+    UNION ALL
+    SELECT a.id, b.id, 'same phone' FROM active a JOIN active b
+        ON a.phone_normalised = b.phone_normalised AND a.id < b.id WHERE a.phone_normalised <> ''
+    UNION ALL
+    SELECT a.id, b.id, 'similar name' FROM active a JOIN active b
+        ON a.full_name %% b.full_name AND a.id < b.id
+        WHERE similarity(a.full_name, b.full_name) >= %(similarity)s
+          AND ((a.city <> '' AND a.city = b.city)
+               OR (a.domain <> '' AND a.domain = b.domain AND NOT (a.domain = ANY(%(free)s))))
+)
+SELECT a, b, array_agg(DISTINCT reason ORDER BY reason) FROM pairs GROUP BY a, b ORDER BY max(b) DESC, a LIMIT %(limit)s
+"""
+
+
+def candidate_duplicate_pairs(*, limit: int = 100) -> list[tuple[Candidate, Candidate, list[str]]]:
+    """Likely duplicate pairs among all active candidates, newest first (for recruiters)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DUPLICATE_PAIRS_SQL,
+            {"similarity": DUPLICATE_NAME_SIMILARITY, "free": sorted(FREE_MAIL_DOMAINS), "limit": limit},
+        )
+        rows = cursor.fetchall()
+    people = Candidate.objects.in_bulk({pk for a, b, _ in rows for pk in (a, b)})
+    return [(people[a], people[b], list(reasons)) for a, b, reasons in rows if a in people and b in people]
+
+
+class MergeRefused(ValueError):
+    """A merge (or its undo) that cannot be done; str(exc) says why, for the page."""
+
+
+_STATE_RANK = {Application.State.HIRED: 3, Application.State.ACTIVE: 2}
+_MERGE_FILL_FIELDS = (
+    "email",
+    "email_normalised",
+    "phone",
+    "phone_normalised",
+    "current_role",
+    "current_company",
+    "total_years",
+    "notice_period_days",
+    "location",
+)
+_MERGE_CV_FIELDS = ("cv", "cv_filename", "cv_kind", "cv_text", "cv_status")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def _advancement(application: Application) -> tuple[int, int, int]:
+    return (_STATE_RANK.get(application.state, 1), application.stage.order, -application.pk)
+
+
+def _set_state(application: Application, state: str, *, actor: Any, reason: str, at) -> None:
+    """A state change made by a merge (or its undo), with its history row."""
+    before = application.state
+    application.state = state
+    application.version += 1
+    application.save(update_fields=["state", "version", "updated_at"])
+    StageTransition.objects.create(
+        application=application,
+        from_stage=application.stage,
+        to_stage=application.stage,
+        from_state=before,
+        to_state=state,
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+        at=at,
+        reason=reason,
+    )
+
+
+def _defer_application_uniqueness() -> None:
+    # Two applications may trade owners; uniqueness is checked again at commit.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS one_application_per_posting DEFERRED")
+
+
+@transaction.atomic
+def candidate_merge(*, source: Candidate, target: Candidate, actor: Any) -> CandidateMerge:
+    """Merge the duplicate `source` into `target`.
+
+    Applications, notes, timeline and tags move to `target`; empty profile fields of
+    `target` are filled from `source`. When both applied to one posting, the more advanced
+    application is kept on `target` and the other stays with `source`, withdrawn. Every
+    change is written to the merge record's snapshot so `candidate_merge_undo` can restore
+    it exactly; `source` is marked merged into `target`."""
+    if source.pk == target.pk:
+        raise MergeRefused("A candidate cannot be merged into themselves.")
+    locked = {c.pk: c for c in Candidate.objects.select_for_update().filter(pk__in=[source.pk, target.pk])}
+    source, target = locked[source.pk], locked[target.pk]
+    for person in (source, target):
+        if person.merged_into_id is not None:
+            raise MergeRefused(f"{person.full_name} has already been merged into someone else.")
+        if person.anonymised_at is not None:
+            raise MergeRefused(f"{person.full_name} has been anonymised.")
+    now = timezone.now()
+    _defer_application_uniqueness()
+    moved: dict[str, list[list[int]]] = {"application": [], "note": [], "activity": []}
+    states: list[list[Any]] = []
+    source_apps = list(Application.objects.filter(candidate=source).select_related("stage", "posting"))
+    target_apps = {a.posting_id: a for a in Application.objects.filter(candidate=target).select_related("stage")}
+    stays_with_source: set[int] = set()
+    to_target: list[int] = []
+    for app in source_apps:
+        rival = target_apps.get(app.posting_id)
+        if rival is None:
+            to_target.append(app.pk)
+            continue
+        winner, loser = (app, rival) if _advancement(app) > _advancement(rival) else (rival, app)
+        if winner is app:
+            to_target.append(app.pk)
+            moved["application"].append([rival.pk, target.pk])
+            Application.objects.filter(pk=rival.pk).update(candidate=source)
+        stays_with_source.add(loser.pk)
+        if loser.state == Application.State.ACTIVE:
+            states.append([loser.pk, loser.state, loser.version])
+            _set_state(
+                loser,
+                Application.State.WITHDRAWN,
+                actor=actor,
+                at=now,
+                reason=f"Duplicate of {winner.public_id} (candidates merged)",
+            )
+    if to_target:
+        Application.objects.filter(pk__in=to_target).update(candidate=target)
+        moved["application"] += [[pk, source.pk] for pk in to_target]
+
+    notes = list(
+        Note.objects.filter(candidate=source).exclude(application_id__in=stays_with_source).values_list("pk", flat=True)
+    )
+    Note.objects.filter(pk__in=notes).update(candidate=target)
+    moved["note"] = [[pk, source.pk] for pk in notes]
+    # A timeline line follows its application; lines about the person go to `target`.
+    activities_to_target = list(
+        Activity.objects.filter(candidate=source)
+        .exclude(application_id__in=stays_with_source)
+        .values_list("pk", flat=True)
+    )
+    activities_to_source = list(
+        Activity.objects.filter(candidate=target, application_id__in=stays_with_source).values_list("pk", flat=True)
+    )
+    Activity.objects.filter(pk__in=activities_to_target).update(candidate=target)
+    Activity.objects.filter(pk__in=activities_to_source).update(candidate=source)
+    moved["activity"] = [[pk, source.pk] for pk in activities_to_target] + [
+        [pk, target.pk] for pk in activities_to_source
+    ]
+
+    tag_ids = set(source.tags.values_list("pk", flat=True)) - set(target.tags.values_list("pk", flat=True))
+    target.tags.add(*tag_ids)
+
+    fields_before: dict[str, Any] = {}
+    for name in _MERGE_FILL_FIELDS:
+        if getattr(target, name) in (None, "") and getattr(source, name) not in (None, ""):
+            fields_before[name] = _jsonable(getattr(target, name))
+            setattr(target, name, getattr(source, name))
+    if not target.cv and source.cv:
+        for name in _MERGE_CV_FIELDS:
+            fields_before[name] = _jsonable(getattr(target, name))
+            setattr(target, name, getattr(source, name))
+    new_skills = [s for s in (source.skills or []) if s not in (target.skills or [])]
+    if new_skills:
+        fields_before["skills"] = list(target.skills or [])
+        target.skills = [*(target.skills or []), *new_skills]
+    if fields_before:
+        target.save(update_fields=[*fields_before, "updated_at"])
+    source.merged_into = target
+    source.save(update_fields=["merged_into", "updated_at"])
+
+    snapshot = {
+        "moved": moved,
+        "states": states,
+        "tags_added": sorted(tag_ids),
+        "fields_before": fields_before,
+        "source_name": source.full_name,
+        "target_name": target.full_name,
+    }
+    merge = CandidateMerge.objects.create(
+        source=source, target=target, merged_by=_user_or_none(actor), snapshot=snapshot
+    )
+    summary = (
+        f"Merged duplicate {source.full_name}: {len(to_target)} application(s), {len(notes)} note(s), "
+        f"{len(tag_ids)} tag(s) moved"
+    )
+    activity_record(candidate=target, actor=actor, kind="candidate.merged", summary=summary, data={"merge": merge.pk})
+    audit_record(
+        actor=actor,
+        action="candidate.merge",
+        obj=target,
+        before={"source": str(source.public_id), "target": str(target.public_id)},
+        after={"merge": merge.pk, **snapshot},
+    )
+    candidate_refresh_search([source.pk, target.pk])
+    return merge
+
+
+@transaction.atomic
+def candidate_merge_undo(*, merge: CandidateMerge, actor: Any) -> CandidateMerge:
+    """Undo a merge: every row and value recorded in its snapshot goes back."""
+    merge = CandidateMerge.objects.select_for_update().select_related("source", "target").get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise MergeRefused("This merge has already been undone.")
+    source, target = merge.source, merge.target
+    if source.merged_into_id != target.pk:
+        raise MergeRefused("The merged candidate has changed since; this merge can no longer be undone.")
+    if target.merged_into_id is not None:
+        raise MergeRefused(f"{target.full_name} has since been merged into someone else; undo that merge first.")
+    snapshot = merge.snapshot
+    now = timezone.now()
+    _defer_application_uniqueness()
+    models_by_kind = {"application": Application, "note": Note, "activity": Activity}
+    for kind, rows in snapshot["moved"].items():
+        by_owner: dict[int, list[int]] = {}
+        for pk, owner in rows:
+            by_owner.setdefault(owner, []).append(pk)
+        for owner, pks in by_owner.items():
+            models_by_kind[kind].objects.filter(pk__in=pks).update(candidate_id=owner)
+    for pk, state, _version in snapshot["states"]:
+        application = Application.objects.select_related("stage").filter(pk=pk).first()
+        if application is not None and application.state != state:
+            _set_state(application, state, actor=actor, at=now, reason="Candidates' merge undone")
+    target.tags.remove(*snapshot["tags_added"])
+    fields = snapshot["fields_before"]
+    for name, value in fields.items():
+        if name == "total_years" and value is not None:
+            value = Decimal(value)
+        setattr(target, name, value)
+    if fields:
+        target.save(update_fields=[*fields, "updated_at"])
+    source.merged_into = None
+    source.save(update_fields=["merged_into", "updated_at"])
+    merge.undone_at = now
+    merge.undone_by = _user_or_none(actor)
+    merge.save(update_fields=["undone_at", "undone_by", "updated_at"])
+    activity_record(
+        candidate=target,
+        actor=actor,
+        kind="candidate.merge_undone",
+        summary=f"Merge of {source.full_name} undone",
+        data={"merge": merge.pk},
+    )
+    audit_record(actor=actor, action="candidate.merge_undo", obj=target, before={"merge": merge.pk})
+    candidate_refresh_search([source.pk, target.pk])
+    return merge
+
+
+def _user_or_none(actor: Any):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def import_batches_purge(*, older_than_hours: int = 24) -> int:
+    """Drop unconfirmed CSV uploads after a day: personal data is kept no longer than needed."""
+    from datetime import timedelta
+
+    from recruiting.pipelines.models import ImportBatch
+
+    cutoff = timezone.now() - timedelta(hours=older_than_hours)
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING, created_at__lt=cutoff)
+    return stale.delete()[0]

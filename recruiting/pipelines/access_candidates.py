@@ -1,0 +1,56 @@
+"""Object access for candidates, merges and import batches (candidate pages).
+
+Not visible → Http404 (no existence leak); visible but role too low → PermissionDenied.
+Application and board access live in `recruiting.pipelines.access`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+
+from recruiting.pipelines.access import _as_uuid
+from recruiting.pipelines.models import Application, Candidate, CandidateMerge, ImportBatch
+
+EDITOR_ROLES = ("hiring_manager", "recruiter")  # admins hold every role
+
+
+def get_candidate_for_user(user, public_id, *, manage: bool = False, include_merged: bool = False) -> Candidate:
+    """The candidate `public_id` as `user` may see them.
+
+    Recruiters and admins see everybody; hiring managers people with an application on
+    one of their postings; interviewers people they interview. `manage=True` (edits, tags,
+    notes) refuses interviewers with PermissionDenied. Merged people are only reachable
+    with `include_merged` (the page that says where they went, and undo)."""
+    key = _as_uuid(public_id)
+    people = Candidate.objects.filter(anonymised_at__isnull=True)
+    if not include_merged:
+        people = people.filter(merged_into__isnull=True)
+    if not (user.is_authenticated and user.has_role("recruiter")):
+        people = people.filter(Exists(Application.objects.visible_to(user).filter(candidate=OuterRef("pk"))))
+    candidate = people.select_related("merged_into", "created_by").filter(public_id=key).first()
+    if candidate is None:
+        raise Http404("No such candidate")
+    if manage and not user.has_role(*EDITOR_ROLES):
+        raise PermissionDenied("Your role cannot change candidates.")
+    return candidate
+
+
+def get_merge_for_user(user, pk: int) -> CandidateMerge:
+    """A merge record, for recruiters and admins only (they are the ones who merge)."""
+    if not user.has_role("recruiter"):
+        raise PermissionDenied("Only recruiters merge candidates.")
+    merge = CandidateMerge.objects.select_related("source", "target").filter(pk=pk).first()
+    if merge is None:
+        raise Http404("No such merge")
+    return merge
+
+
+def get_import_batch_for_user(user, public_id) -> ImportBatch:
+    """An import batch: only the recruiter who uploaded it (or an admin) may continue it."""
+    key = _as_uuid(public_id)
+    batch = ImportBatch.objects.select_related("posting").filter(public_id=key).first()
+    if batch is None or not (user.is_admin or batch.created_by_id == user.pk):
+        raise Http404("No such import")
+    return batch

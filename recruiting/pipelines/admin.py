@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from recruiting.pipelines.models import (
+    Activity,
+    Application,
+    Candidate,
+    CandidateMerge,
+    ImportBatch,
+    Note,
+    RejectionReason,
+    Stage,
+    StageTemplate,
+    StageTemplateStage,
+    Tag,
+)
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "email", "phone", "current_role", "cv_status", "merged_into", "created_at"]
+    list_filter = ["cv_status", "applications__source"]
+    search_fields = ["full_name", "email", "email_normalised", "phone", "phone_normalised"]
+    readonly_fields = [
+        "public_id",
+        "search_vector",
+        "email_normalised",
+        "phone_normalised",
+        "merged_into",
+        "created_at",
+    ]
+    raw_id_fields = ["created_by"]
+    filter_horizontal = ["tags"]
+    list_select_related = ["merged_into"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "posting", "stage", "state", "source", "is_flagged", "created_at"]
+    list_filter = ["state", "source", "is_flagged"]
+    search_fields = ["candidate__full_name", "candidate__email", "posting__title"]
+    list_select_related = ["candidate", "posting", "stage"]
+    raw_id_fields = ["candidate", "posting", "stage", "referred_by", "created_by", "rejection_reason"]
+    readonly_fields = ["public_id", "version", "stage_entered_at"]
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["name", "posting", "order", "kind", "time_limit_days", "retired"]
+    list_filter = ["kind", "retired"]
+    search_fields = ["name", "posting__title"]
+    list_select_related = ["posting"]
+    raw_id_fields = ["posting"]
+
+
+class StageTemplateStageInline(admin.TabularInline):
+    model = StageTemplateStage
+    extra = 1
+
+
+@admin.register(StageTemplate)
+class StageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default"]
+    inlines = [StageTemplateStageInline]
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    list_display = ["name", "active", "order"]
+    list_editable = ["active", "order"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "author", "created_at"]
+    search_fields = ["candidate__full_name", "body"]
+    raw_id_fields = ["candidate", "application", "author"]
+    filter_horizontal = ["mentions"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """The timeline is written by services only."""
+
+    list_display = ["at", "candidate", "kind", "summary", "actor"]
+    list_filter = ["kind"]
+    search_fields = ["candidate__full_name", "summary"]
+    list_select_related = ["candidate", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CandidateMerge)
+class CandidateMergeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "source", "target", "merged_by", "undone_at"]
+    readonly_fields = ["source", "target", "merged_by", "snapshot", "undone_at", "undone_by", "created_at"]
+    list_select_related = ["source", "target", "merged_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "filename", "created_by", "status", "imported_at"]
+    list_filter = ["status"]
+    readonly_fields = ["public_id", "created_by", "filename", "mapping", "report", "status", "imported_at"]
+    exclude = ["content"]

@@ -1,0 +1,118 @@
+"""Demo data for candidates: CV text and search vectors, tags, notes with mentions, a
+couple of likely duplicates, and applications spread over the stages.
+
+Runs after `recruiting.postings.demo_applications` has created the applications.
+"""
+
+from __future__ import annotations
+
+import random
+
+from recruiting.core.contact import normalise_email, normalise_phone
+from recruiting.pipelines.models import Application, Candidate, CVStatus, Source
+from recruiting.pipelines.services import (
+    application_create,
+    candidate_extract_cv,
+    candidate_refresh_search,
+    candidates_tag,
+    note_create,
+)
+
+DEMO_TAGS = ("strong-go", "referral", "relocation", "immediate-joiner")
+NOTES = (
+    'Solid screen call. @"{manager}" worth a technical round this week?',
+    "Asked about relocation to Chennai; open to it from next quarter.",
+    "Prefers hybrid; currently leading a team of four. @{recruiter_email} please confirm notice period.",
+    "Good system design instincts, a bit light on observability.",
+)
+# Share of active applications left in each stage (by stage order): most stay early.
+STAGE_WEIGHTS = (40, 22, 15, 9, 7, 4, 3)
+
+
+def seed(*, users: dict, stdout) -> None:
+    rng = random.Random(4)
+    people = list(Candidate.objects.active().filter(applications__isnull=False).distinct().order_by("pk"))
+    if not people:
+        stdout.write("pipelines demo: no applications yet, skipped")
+        return
+    recruiter, manager = users.get("recruiter"), users.get("hiring_manager")
+
+    # CV text synchronously (the queued tasks will find the work done).
+    extracted = 0
+    for person in people:
+        if person.cv and person.cv_status != CVStatus.READY:
+            extracted += candidate_extract_cv(candidate_id=person.pk) == CVStatus.READY
+
+    for tag in DEMO_TAGS:
+        chosen = rng.sample(people, k=min(len(people), max(2, len(people) // 6)))
+        candidates_tag(candidates=chosen, add=[tag], actor=recruiter)
+
+    notes = 0
+    for index, person in enumerate(rng.sample(people, k=min(len(people), 8))):
+        body = NOTES[index % len(NOTES)].format(
+            manager=manager.full_name if manager else "", recruiter_email=recruiter.email if recruiter else ""
+        )
+        note_create(candidate=person, author=recruiter if index % 2 else manager, body=body)
+        notes += 1
+
+    duplicates = _make_duplicates(people[:2], actor=recruiter)
+    moved = _spread_over_stages(rng, actor=manager or recruiter)
+    candidate_refresh_search(Candidate.objects.values_list("pk", flat=True))
+    stdout.write(
+        f"pipelines demo: {extracted} CVs read, {len(DEMO_TAGS)} tags, {notes} notes, "
+        f"{duplicates} likely duplicates, {moved} applications moved along"
+    )
+
+
+def _gmail_variant(email: str) -> str:
+    local, _, _domain = email.partition("@")
+    return f"{local[:2]}.{local[2:]}+jobs@gmail.com" if len(local) > 2 else f"{local}+jobs@gmail.com"
+
+
+def _make_duplicates(originals: list[Candidate], *, actor) -> int:
+    """Old records of the same people (as if entered before duplicate checks existed),
+    each with an application of their own: material for the duplicates page and merge."""
+    made = 0
+    for original in originals:
+        email = _gmail_variant(original.email) if original.email else ""
+        twin = Candidate.objects.create(
+            full_name=original.full_name.split(" ")[0] + " " + original.full_name.split(" ")[-1][:1] + ".",
+            email=email,
+            email_normalised=normalise_email(email) if email else "",
+            phone=original.phone.replace("+91", "0") if original.phone else "",
+            phone_normalised=(normalise_phone(original.phone) or "") if original.phone else "",
+            current_role=original.current_role,
+            location=original.location,
+            created_by=actor,
+        )
+        applied = set(original.applications.values_list("posting_id", flat=True))
+        from recruiting.postings.models import Posting
+
+        other = Posting.objects.published().exclude(pk__in=applied).order_by("created_at").first()
+        if other is not None:
+            application_create(candidate=twin, posting=other, source=Source.SOURCED, actor=actor)
+        made += 1
+    return made
+
+
+def _spread_over_stages(rng: random.Random, *, actor) -> int:
+    try:
+        from recruiting.pipelines.moves import application_move
+    except ImportError:  # the board's services are not installed
+        return 0
+    moved = 0
+    apps = list(Application.objects.active().select_related("posting", "stage", "candidate").order_by("pk"))
+    stages_by_posting: dict[int, list] = {}
+    for app in apps:
+        stages = stages_by_posting.setdefault(
+            app.posting_id, list(app.posting.stages.filter(retired=False, kind="active").order_by("order"))
+        )
+        target_index = rng.choices(range(len(STAGE_WEIGHTS)), weights=STAGE_WEIGHTS)[0]
+        if target_index >= len(stages) or stages[target_index].pk == app.stage_id:
+            continue
+        try:
+            application_move(application=app, to_stage=stages[target_index], actor=actor, expected_version=app.version)
+        except ValueError:
+            continue
+        moved += 1
+    return moved

@@ -1,0 +1,323 @@
+"""CSV import of candidates: column mapping, per-row validation, all-or-nothing import.
+
+Steps: the upload is stored in an ImportBatch row (never on disk) → columns are mapped
+(guessed from the headers, editable) → every row is validated and previewed → on confirm
+the valid rows are written in one transaction. Each row gets a report line saying what
+happened to it and why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from recruiting.audit.services import audit_record
+from recruiting.core.contact import normalise_email, normalise_phone
+from recruiting.pipelines.models import Application, Candidate, ImportBatch, Source
+from recruiting.pipelines.services import (
+    application_create,
+    candidate_find_or_create,
+    candidate_refresh_search,
+    candidates_tag,
+)
+from recruiting.postings.models import Posting
+
+MAX_ROWS = 5000
+PREVIEW_ROWS = 20
+
+# field -> (label, header spellings we recognise; compared without case, spaces or punctuation)
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "full_name": ("Full name", ("fullname", "name", "candidate", "candidatename")),
+    "email": ("E-mail", ("email", "emailaddress", "mail", "emailid")),
+    "phone": ("Phone", ("phone", "mobile", "phonenumber", "mobilenumber", "contact", "contactnumber")),
+    "current_role": ("Current role", ("currentrole", "role", "designation", "title", "jobtitle")),
+    "current_company": ("Current company", ("currentcompany", "company", "employer", "organisation", "organization")),
+    "total_years": (
+        "Total years",
+        ("totalyears", "experience", "years", "yearsofexperience", "totalexperience", "exp"),
+    ),
+    "notice_period_days": ("Notice period (days)", ("noticeperioddays", "noticeperiod", "notice", "noticedays")),
+    "location": ("City", ("location", "city", "currentlocation")),
+    "skills": ("Skills", ("skills", "keyskills", "skillset")),
+    "tags": ("Tags", ("tags", "labels")),
+    "posting": ("Posting", ("posting", "job", "position", "opening", "appliedfor", "requisition")),
+    "source": ("Source", ("source", "channel")),
+    "source_detail": ("Agency / job board", ("agency", "jobboard", "sourcedetail", "vendor")),
+}
+SOURCE_WORDS = {
+    "referral": Source.REFERRAL,
+    "referred": Source.REFERRAL,
+    "agency": Source.AGENCY,
+    "vendor": Source.AGENCY,
+    "jobboard": Source.JOB_BOARD,
+    "naukri": Source.JOB_BOARD,
+    "linkedin": Source.JOB_BOARD,
+    "sourced": Source.SOURCED,
+    "careers": Source.CAREERS,
+    "careerspage": Source.CAREERS,
+}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+class ImportError_(ValueError):  # noqa: N801 - not the builtin ImportError
+    """The file cannot be imported at all (no header, too many rows)."""
+
+
+def read_csv(text: str) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of a CSV text; the delimiter (comma, semicolon, tab) is sniffed."""
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        headers = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ImportError_("The file has no header row.") from None
+    if not any(headers):
+        raise ImportError_("The first row should hold the column names.")
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise ImportError_(f"The file has more than {MAX_ROWS} rows; split it into smaller files.")
+    return headers, rows
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Field -> header for the headers we recognise; each header is used once."""
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    squashed = {_squash(h): h for h in headers if h}
+    for name, (_label, spellings) in FIELDS.items():
+        for spelling in spellings:
+            header = squashed.get(spelling)
+            if header and header not in used:
+                mapping[name] = header
+                used.add(header)
+                break
+    return mapping
+
+
+@dataclass
+class RowResult:
+    line: int
+    values: dict[str, Any]
+    status: str = "new"  # new | linked | rejected
+    reasons: list[str] = field(default_factory=list)
+    duplicate_of: str = ""  # public_id of the existing person
+    duplicate_name: str = ""
+    posting_id: int | None = None
+    posting_title: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+
+def _cell(row: list[str], headers: list[str], header: str | None) -> str:
+    if not header or header not in headers:
+        return ""
+    index = headers.index(header)
+    return " ".join(row[index].split()) if index < len(row) else ""
+
+
+def validate_rows(batch: ImportBatch, *, actor) -> list[RowResult]:
+    """Check every row of the batch as it would be imported now."""
+    headers, rows = read_csv(batch.content)
+    mapping = batch.mapping or {}
+    postings = list(Posting.objects.manageable_by(actor).only("pk", "public_id", "title"))
+    by_key = {str(p.public_id): p for p in postings} | {p.title.lower(): p for p in postings}
+    results: list[RowResult] = []
+    seen_email: dict[str, int] = {}
+    seen_phone: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):  # line 1 is the header
+        values = {name: _cell(row, headers, mapping.get(name)) for name in FIELDS}
+        result = RowResult(line=number, values=values)
+        reasons = result.reasons
+        if not values["full_name"]:
+            reasons.append("missing name")
+        email = values["email"]
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                reasons.append(f"bad e-mail “{email[:80]}”")
+        phone = values["phone"]
+        phone_key = normalise_phone(phone) if phone else None
+        if phone and not phone_key:
+            reasons.append(f"bad phone “{phone[:40]}”")
+        if not email and not phone:
+            reasons.append("no e-mail or phone")
+        for name, kind in (("total_years", "years"), ("notice_period_days", "notice period")):
+            if values[name]:
+                try:
+                    number_value = Decimal(values[name].lower().replace("years", "").replace("days", "").strip())
+                    if number_value < 0 or number_value > (60 if name == "total_years" else 365):
+                        raise InvalidOperation
+                except InvalidOperation:
+                    reasons.append(f"bad {kind} “{values[name][:20]}”")
+        if values["source"] and _squash(values["source"]) not in SOURCE_WORDS:
+            reasons.append(f"unknown source “{values['source'][:40]}”")
+        posting = None
+        if values["posting"]:
+            posting = by_key.get(values["posting"]) or by_key.get(values["posting"].lower())
+            if posting is None:
+                reasons.append(f"unknown posting “{values['posting'][:80]}”")
+        elif batch.posting_id:
+            posting = next((p for p in postings if p.pk == batch.posting_id), None)
+        if posting is not None:
+            result.posting_id, result.posting_title = posting.pk, posting.title
+        email_key = normalise_email(email) if email else ""
+        if email_key and email_key in seen_email:
+            reasons.append(f"same person as line {seen_email[email_key]}")
+        elif phone_key and phone_key in seen_phone:
+            reasons.append(f"same person as line {seen_phone[phone_key]}")
+        if email_key:
+            seen_email.setdefault(email_key, number)
+        if phone_key:
+            seen_phone.setdefault(phone_key, number)
+        values["_email_key"], values["_phone_key"] = email_key, phone_key or ""
+        if reasons:
+            result.status = "rejected"
+        results.append(result)
+    _mark_existing(results)
+    return results
+
+
+def _mark_existing(results: list[RowResult]) -> None:
+    """One query: which rows are people we already have (they are linked, not created)."""
+    emails = {r.values["_email_key"] for r in results if r.ok and r.values["_email_key"]}
+    phones = {r.values["_phone_key"] for r in results if r.ok and r.values["_phone_key"]}
+    if not emails and not phones:
+        return
+    people = list(
+        Candidate.objects.active()
+        .filter(Q(email_normalised__in=emails) | Q(phone_normalised__in=phones))
+        .order_by("pk")
+    )
+    by_email = {c.email_normalised: c for c in people if c.email_normalised}
+    by_phone = {c.phone_normalised: c for c in people if c.phone_normalised}
+    applied = set(
+        Application.objects.filter(candidate__in=[c.pk for c in people]).values_list("candidate_id", "posting_id")
+    )
+    for result in results:
+        if not result.ok:
+            continue
+        person = by_email.get(result.values["_email_key"]) or by_phone.get(result.values["_phone_key"])
+        if person is None:
+            continue
+        result.status = "linked"
+        result.duplicate_of, result.duplicate_name = str(person.public_id), person.full_name
+        result.reasons.append(f"duplicate of existing candidate {person.full_name} → linked")
+        if result.posting_id and (person.pk, result.posting_id) in applied:
+            result.reasons.append(f"already applied to {result.posting_title}")
+
+
+def summary(results: list[RowResult]) -> dict[str, int]:
+    return {
+        "rows": len(results),
+        "new": sum(r.status == "new" for r in results),
+        "linked": sum(r.status == "linked" for r in results),
+        "rejected": sum(r.status == "rejected" for r in results),
+    }
+
+
+class ImportFailed(Exception):
+    def __init__(self, line: int, error: Exception):
+        super().__init__(f"line {line}: {error}")
+        self.line = line
+
+
+def _row_source(values: dict) -> str:
+    return SOURCE_WORDS.get(_squash(values["source"]), Source.IMPORT) if values["source"] else Source.IMPORT
+
+
+def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int:
+    values = result.values
+    profile: dict[str, Any] = {
+        "current_role": values["current_role"][:150],
+        "current_company": values["current_company"][:150],
+        "location": values["location"][:120],
+    }
+    if values["total_years"]:
+        profile["total_years"] = Decimal(values["total_years"].lower().replace("years", "").strip())
+    if values["notice_period_days"]:
+        profile["notice_period_days"] = int(Decimal(values["notice_period_days"].lower().replace("days", "").strip()))
+    if values["skills"]:
+        profile["skills"] = [s.strip() for s in re.split(r"[,;|]", values["skills"]) if s.strip()][:50]
+    candidate, _created = candidate_find_or_create(
+        full_name=values["full_name"][:150], email=values["email"], phone=values["phone"], actor=actor, **profile
+    )
+    if result.posting_id:
+        application_create(
+            candidate=candidate,
+            posting=postings[result.posting_id],
+            source=_row_source(values),
+            actor=actor,
+            source_detail=values["source_detail"][:150],
+        )
+    if values["tags"]:
+        candidates_tag(candidates=[candidate], add=re.split(r"[,;|]", values["tags"]), actor=actor)
+    return candidate.pk
+
+
+def import_batch_confirm(*, batch: ImportBatch, actor) -> tuple[bool, list[RowResult]]:
+    """Import the valid rows of `batch` all together or not at all.
+
+    Rows are validated again (the data may have changed since the preview). If writing any
+    row fails, the whole import is rolled back and the batch is marked failed with the line
+    that failed; nothing is half-imported. Returns (imported, per-row results)."""
+    results = validate_rows(batch, actor=actor)
+    postings = Posting.objects.in_bulk({r.posting_id for r in results if r.posting_id})
+    try:
+        with transaction.atomic():
+            touched = []
+            for result in results:
+                if not result.ok:
+                    continue
+                try:
+                    touched.append(_write_row(result, actor=actor, postings=postings))
+                except Exception as exc:  # any failure aborts everything; reported below
+                    raise ImportFailed(result.line, exc) from exc
+            candidate_refresh_search(touched)
+            counts = summary(results)
+            batch.status = ImportBatch.Status.IMPORTED
+            batch.report = [_report_line(r) for r in results]
+            batch.imported_at = timezone.now()
+            batch.content = ""  # personal data is not kept longer than needed
+            batch.save(update_fields=["status", "report", "imported_at", "content", "updated_at"])
+            audit_record(actor=actor, action="candidates.import", obj=batch, after=counts)
+    except ImportFailed as failure:
+        for result in results:
+            if result.line == failure.line:
+                result.status = "rejected"
+                result.reasons.append(f"could not be saved ({failure.__cause__}); nothing was imported")
+        batch.status = ImportBatch.Status.FAILED
+        batch.report = [_report_line(r) for r in results]
+        batch.save(update_fields=["status", "report", "updated_at"])
+        return False, results
+    return True, results
+
+
+def _report_line(result: RowResult) -> dict:
+    data = asdict(result)
+    data["name"] = result.values.get("full_name", "")
+    data.pop("values")
+    return data

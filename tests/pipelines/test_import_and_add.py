@@ -1,0 +1,202 @@
+"""Recruiter-added candidates and CSV import (mapping, preview, report, all-or-nothing)."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from recruiting.pipelines import importer
+from recruiting.pipelines.models import Application, Candidate, ImportBatch
+from recruiting.postings.sample_files import make_pdf
+from tests.factories import CandidateFactory
+from tests.pipelines.factories import posting_for
+
+pytestmark = pytest.mark.django_db
+IMPORT = "/pipelines/candidates/import/"
+ADD = "/pipelines/candidates/new/"
+
+CSV = """Name,E-mail address,Mobile,Designation,Experience,Job,Tags
+Asha Rao,asha@example.com,+91 98765 43210,Backend Engineer,6,Backend Engineer,"relocation, strong-go"
+,nobody@example.com,,,,,
+Bala Kumar,not-an-email,,,,Backend Engineer,
+Chitra Iyer,chitra@example.com,,,,Astronaut,
+Existing Person,EXISTING@example.com,,,,Backend Engineer,
+Dev Patel,dev@example.com,,,lots,,
+Asha Again,ASHA@example.com,,,,,
+"""
+
+
+@pytest.fixture
+def posting(hiring_manager):
+    return posting_for(hiring_manager, title="Backend Engineer")
+
+
+def upload(client, text=CSV, **data):
+    file = SimpleUploadedFile("people.csv", text.encode(), content_type="text/csv")
+    return client.post(IMPORT, {"file": file, **data})
+
+
+def test_the_mapping_is_guessed_from_the_headers():
+    mapping = importer.guess_mapping(["Name", "E-mail address", "Mobile", "Designation", "Experience", "Job", "Tags"])
+    assert mapping == {
+        "full_name": "Name",
+        "email": "E-mail address",
+        "phone": "Mobile",
+        "current_role": "Designation",
+        "total_years": "Experience",
+        "posting": "Job",
+        "tags": "Tags",
+    }
+
+
+def test_the_preview_reports_each_rejected_row_and_why(client_for, recruiter, posting):
+    existing = CandidateFactory(
+        full_name="Existing Person", email="existing@example.com", email_normalised="existing@example.com"
+    )
+    client = client_for(recruiter)
+    response = upload(client)
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    rows = {row.line: row for row in preview.context["preview"]}
+    assert rows[2].status == "new" and rows[2].posting_title == "Backend Engineer"
+    assert "missing name" in rows[3].reasons
+    assert any("bad e-mail" in r for r in rows[4].reasons)
+    assert any("unknown posting" in r for r in rows[5].reasons)
+    assert rows[6].status == "linked" and rows[6].duplicate_of == str(existing.public_id)
+    assert any("bad years" in r for r in rows[7].reasons)
+    assert "same person as line 2" in rows[8].reasons
+    assert preview.context["summary"] == {"rows": 7, "new": 1, "linked": 1, "rejected": 5}
+    assert not Candidate.objects.filter(full_name="Asha Rao").exists()  # nothing saved yet
+    assert batch.content  # kept in the database between steps
+
+
+def test_confirming_imports_the_valid_rows_and_keeps_a_report(client_for, recruiter, posting):
+    existing = CandidateFactory(
+        full_name="Existing Person", email="existing@example.com", email_normalised="existing@example.com"
+    )
+    client = client_for(recruiter)
+    upload(client)
+    batch = ImportBatch.objects.get()
+    response = client.post(f"{IMPORT}{batch.public_id}/confirm/")
+    assert response.status_code == 302
+    asha = Candidate.objects.get(full_name="Asha Rao")
+    assert asha.phone_normalised == "+919876543210"
+    assert set(asha.tags.values_list("name", flat=True)) == {"relocation", "strong-go"}
+    assert Application.objects.get(candidate=asha).source == "import"
+    assert Application.objects.filter(candidate=existing, posting=posting).exists()
+    assert Candidate.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == "imported" and batch.content == "" and len(batch.report) == 7
+    report = client.get(f"{IMPORT}{batch.public_id}/")
+    assert report.status_code == 200 and "unknown posting" in report.content.decode()
+
+
+def test_a_failure_while_writing_imports_nothing(client_for, recruiter, posting):
+    client = client_for(recruiter)
+    upload(client, text="Name,Email\nOne Person,one@example.com\nTwo Person,two@example.com\n")
+    batch = ImportBatch.objects.get()
+    real = importer._write_row
+
+    def flaky(result, **kwargs):
+        if result.line == 3:
+            raise RuntimeError("disk on fire")
+        return real(result, **kwargs)
+
+    with mock.patch.object(importer, "_write_row", side_effect=flaky):
+        response = client.post(f"{IMPORT}{batch.public_id}/confirm/", follow=True)
+    assert "Nothing was imported" in response.content.decode()
+    assert not Candidate.objects.exists()
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert any("nothing was imported" in r for r in batch.report[1]["reasons"])
+
+
+def test_changing_the_mapping_updates_the_preview_over_htmx(client_for, recruiter):
+    client = client_for(recruiter)
+    upload(client, text="Who,Mail\nOne Person,one@example.com\n")
+    batch = ImportBatch.objects.get()
+    assert "full_name" not in batch.mapping
+    response = client.post(f"{IMPORT}{batch.public_id}/", {"full_name": "Who", "email": "Mail"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+    assert response.context["summary"]["new"] == 1
+
+
+def test_a_file_that_is_not_text_is_refused_on_the_page(client_for, recruiter):
+    file = SimpleUploadedFile("x.csv", b"\xff\xfe\x00\x00binary", content_type="text/csv")
+    response = client_for(recruiter).post(IMPORT, {"file": file})
+    assert response.status_code == 400 and "UTF-8" in response.content.decode()
+
+
+def test_imports_are_for_recruiters_and_their_own_batches(
+    client_for, recruiter, admin_user, hiring_manager, interviewer
+):
+    client = client_for(recruiter)
+    upload(client, text="Name,Email\nOne,one@example.com\n")
+    batch = ImportBatch.objects.get()
+    assert client_for(hiring_manager).get(IMPORT).status_code == 403
+    assert client_for(interviewer).get(IMPORT).status_code == 403
+    from tests.factories import UserFactory
+
+    other = UserFactory(role="recruiter")
+    assert client_for(other).get(f"{IMPORT}{batch.public_id}/").status_code == 404
+    assert client_for(admin_user).get(f"{IMPORT}{batch.public_id}/").status_code == 200
+    assert client_for(other).get(f"{IMPORT}{batch.public_id}/confirm/").status_code == 405
+
+
+# --- recruiter-added candidates ---------------------------------------------------------
+
+
+def test_a_recruiter_adds_a_referred_candidate_with_a_cv_to_a_posting(
+    client_for, recruiter, hiring_manager, posting, django_capture_on_commit_callbacks
+):
+    client = client_for(recruiter)
+    assert client.get(ADD).status_code == 200
+    cv = SimpleUploadedFile("cv.pdf", make_pdf("Rust and embedded firmware"), content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            ADD,
+            {
+                "full_name": "Nila Varma",
+                "email": "nila@example.com",
+                "phone": "",
+                "current_role": "Firmware Engineer",
+                "total_years": "4",
+                "notice_period_days": "30",
+                "source": "referral",
+                "referrer": hiring_manager.pk,
+                "posting": str(posting.public_id),
+                "cv": cv,
+            },
+        )
+    assert response.status_code == 302
+    candidate = Candidate.objects.get(full_name="Nila Varma")
+    application = Application.objects.get(candidate=candidate)
+    assert (application.source, application.referred_by) == ("referral", hiring_manager)
+    assert candidate.cv_status == "ready" and "embedded firmware" in candidate.cv_text  # eager task ran on commit
+
+
+def test_adding_someone_already_known_links_to_them(client_for, recruiter):
+    existing = CandidateFactory(email="known@example.com", email_normalised="known@example.com")
+    response = client_for(recruiter).post(
+        ADD, {"full_name": "Known", "email": "Known@example.com", "source": "sourced"}
+    )
+    assert response["Location"] == existing.get_absolute_url()
+    assert Candidate.objects.count() == 1
+
+
+def test_the_add_form_explains_what_is_missing(client_for, recruiter):
+    bad_cv = SimpleUploadedFile("cv.pdf", b"MZ not a cv", content_type="application/pdf")
+    response = client_for(recruiter).post(ADD, {"full_name": "X", "source": "agency", "cv": bad_cv})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "e-mail address or a phone" in body and "Name the agency" in body and "PDF or Word" in body
+
+
+def test_only_recruiters_add_candidates(client_for, hiring_manager, interviewer, client):
+    assert client_for(hiring_manager).get(ADD).status_code == 403
+    assert client_for(interviewer).post(ADD, {}).status_code == 403
+    assert client.get(ADD).status_code in (302, 403)
