@@ -8,6 +8,7 @@ import importlib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from recruiting.accounts.models import Role, User
 
@@ -47,7 +48,10 @@ class Command(BaseCommand):
         if already and not force:
             self.stdout.write("Demo data is already there.")
         else:
-            with transaction.atomic():
+            # Demo e-mails go to the outbox but nowhere else: nobody should get mail
+            # about made-up candidates, even when a real mail server is configured.
+            quiet_mail = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+            with override_settings(MAILERS=quiet_mail), transaction.atomic():
                 users = self._users()
                 for dotted in DEMO_MODULES:
                     try:
