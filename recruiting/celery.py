@@ -14,8 +14,8 @@ app = Celery("recruiting")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# name -> (task, schedule). `manage.py periodic` runs the same table in-process when no
-# broker is configured, so development behaves like production.
+# Every periodic job, here and nowhere else. `manage.py periodic` runs the same table
+# in-process when no broker is configured, so development behaves like production.
 BEAT_SCHEDULE = {
     "dispatch-due-notifications": {"task": "recruiting.notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
     "close-expired-postings": {
@@ -30,13 +30,11 @@ BEAT_SCHEDULE = {
         "task": "recruiting.pipelines.tasks.purge_stale_import_batches",
         "schedule": crontab(hour=3, minute=15),
     },
+    "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},
+    "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
+    "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
-
-
-def register_periodic(name: str, task: str, schedule: float | crontab) -> None:
-    """Apps add their beat jobs here at import time (see each app's tasks.py)."""
-    BEAT_SCHEDULE[name] = {"task": task, "schedule": schedule}
 
 
 @app.on_after_configure.connect

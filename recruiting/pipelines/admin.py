@@ -13,6 +13,7 @@ from recruiting.pipelines.models import (
     Stage,
     StageTemplate,
     StageTemplateStage,
+    StageTransition,
     Tag,
 )
 
@@ -119,3 +120,23 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     readonly_fields = ["public_id", "created_by", "filename", "mapping", "report", "status", "imported_at"]
     exclude = ["content"]
+
+
+@admin.register(StageTransition)
+class StageTransitionAdmin(admin.ModelAdmin):
+    """Append-only move history: funnels and time in stage are computed from it."""
+
+    list_display = ["at", "application", "from_stage", "to_stage", "to_state", "by", "reason"]
+    list_filter = ["to_state", ("at", admin.DateFieldListFilter)]
+    search_fields = ["application__candidate__full_name", "reason"]
+    list_select_related = ["application__candidate", "application__posting", "from_stage", "to_stage", "by"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from recruiting.audit.services import audit_record
 from recruiting.postings.models import (
+    Answer,
     ConsentText,
     KnockoutEvaluation,
     LibraryQuestion,
@@ -101,4 +102,21 @@ class KnockoutEvaluationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    """Applicants' answers, for looking up; they are changed only by applying."""
+
+    list_display = ["application", "question", "value"]
+    list_filter = ["question__kind"]
+    search_fields = ["application__candidate__full_name", "question__text"]
+    list_select_related = ["application__candidate", "application__posting", "question"]
+    readonly_fields = ["application", "question", "value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from recruiting.interviews.models import (
+    AvailabilityWindow,
+    CompanyHoliday,
+    Interview,
+    InterviewerSettings,
+    InterviewPanelist,
+    InterviewRound,
+    SchedulingLink,
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
+    ScorecardRevision,
+    TimeOff,
+)
+
+
+@admin.register(CompanyHoliday)
+class CompanyHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    list_filter = ["date"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(InterviewerSettings)
+class InterviewerSettingsAdmin(admin.ModelAdmin):
+    list_display = ["user", "daily_cap", "buffer_minutes"]
+    list_filter = ["daily_cap"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(AvailabilityWindow)
+class AvailabilityWindowAdmin(admin.ModelAdmin):
+    list_display = ["interviewer", "weekday", "start", "end"]
+    list_filter = ["weekday"]
+    search_fields = ["interviewer__email", "interviewer__full_name"]
+    autocomplete_fields = ["interviewer"]
+
+
+@admin.register(TimeOff)
+class TimeOffAdmin(admin.ModelAdmin):
+    list_display = ["interviewer", "starts_at", "ends_at", "reason"]
+    list_filter = ["starts_at"]
+    search_fields = ["interviewer__email", "interviewer__full_name", "reason"]
+    autocomplete_fields = ["interviewer"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = ScorecardCriterion
+    extra = 0
+
+
+@admin.register(InterviewRound)
+class InterviewRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "posting", "stage", "order", "duration_minutes", "mode", "interviewers_needed"]
+    list_filter = ["mode", "interviewers_needed"]
+    search_fields = ["name", "posting__title"]
+    autocomplete_fields = ["posting", "pool"]
+    raw_id_fields = ["stage"]
+    inlines = [CriterionInline]
+
+
+@admin.register(ScorecardCriterion)
+class ScorecardCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "round", "order"]
+    list_filter = ["round__posting"]
+    search_fields = ["name", "round__name"]
+
+
+class PanelistInline(admin.TabularInline):
+    model = InterviewPanelist
+    extra = 0
+    raw_id_fields = ["interviewer"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "ends_at", "status", "source", "sequence"]
+    list_filter = ["status", "source", "starts_at"]
+    search_fields = ["title", "application__candidate__full_name", "public_id"]
+    raw_id_fields = ["application", "round", "created_by"]
+    date_hierarchy = "starts_at"
+    inlines = [PanelistInline]
+    readonly_fields = ["public_id", "sequence"]
+
+
+@admin.register(InterviewPanelist)
+class InterviewPanelistAdmin(admin.ModelAdmin):
+    list_display = ["interviewer", "interview", "busy", "active"]
+    list_filter = ["active"]
+    search_fields = ["interviewer__email", "interview__title"]
+    raw_id_fields = ["interviewer", "interview"]
+
+
+@admin.register(SchedulingLink)
+class SchedulingLinkAdmin(admin.ModelAdmin):
+    list_display = ["application", "round", "created_at", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["used_at", "expires_at"]
+    search_fields = ["application__candidate__full_name", "application__candidate__email"]
+    raw_id_fields = ["application", "round", "interview", "created_by", "panel"]
+    readonly_fields = ["public_id"]
+
+
+class RatingInline(admin.TabularInline):
+    model = ScorecardRating
+    extra = 0
+    raw_id_fields = ["criterion"]
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    list_display = [
+        "interview",
+        "interviewer",
+        "status",
+        "recommendation",
+        "version",
+        "edited_after_submission",
+        "submitted_at",
+    ]
+    list_filter = ["status", "recommendation", "edited_after_submission"]
+    search_fields = ["interviewer__email", "interview__title"]
+    raw_id_fields = ["interview", "interviewer"]
+    inlines = [RatingInline]
+
+
+@admin.register(ScorecardRating)
+class ScorecardRatingAdmin(admin.ModelAdmin):
+    list_display = ["scorecard", "criterion", "rating"]
+    list_filter = ["rating"]
+    search_fields = ["criterion__name", "scorecard__interviewer__email"]
+    raw_id_fields = ["scorecard", "criterion"]
+
+
+@admin.register(ScorecardRevision)
+class ScorecardRevisionAdmin(admin.ModelAdmin):
+    list_display = ["scorecard", "version", "edited_by", "edited_at"]
+    list_filter = ["edited_at"]
+    search_fields = ["scorecard__interviewer__email", "scorecard__interview__title"]
+    raw_id_fields = ["scorecard", "edited_by"]

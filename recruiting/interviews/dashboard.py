@@ -1,0 +1,53 @@
+"""Dashboard panels: interviewers see their upcoming interviews and pending scorecards;
+recruiters and hiring managers see this week's interviews."""
+
+from __future__ import annotations
+
+from recruiting.core.dashboard import register_panel
+
+
+@register_panel(30)
+def upcoming_panel(user) -> dict | None:
+    from recruiting.interviews.views import upcoming_interviews
+
+    items = list(upcoming_interviews(user)[:5])
+    if not items and not user.is_interviewer:
+        return None
+    return {
+        "title": "My upcoming interviews",
+        "template": "interviews/_panel_interviews.html",
+        "items": items,
+        "empty": "No interviews booked for you.",
+        "scorecards": False,
+    }
+
+
+@register_panel(31)
+def pending_scorecards_panel(user) -> dict | None:
+    from recruiting.interviews.views import pending_scorecards
+
+    items = list(pending_scorecards(user)[:5])
+    if not items and not user.is_interviewer:
+        return None
+    return {
+        "title": "Scorecards to write",
+        "template": "interviews/_panel_interviews.html",
+        "items": items,
+        "empty": "All your scorecards are in.",
+        "scorecards": True,
+    }
+
+
+@register_panel(32)
+def week_panel(user) -> dict | None:
+    if not user.has_role("recruiter", "hiring_manager"):
+        return None
+    from recruiting.interviews.views import interviews_this_week
+
+    return {
+        "title": "Interviews this week",
+        "template": "interviews/_panel_interviews.html",
+        "items": list(interviews_this_week(user)[:8]),
+        "empty": "No interviews this week.",
+        "scorecards": False,
+    }

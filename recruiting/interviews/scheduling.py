@@ -1,0 +1,269 @@
+"""From the database to the slot finder: load a panel's availability in a constant number
+of queries and ask `slots.find_panel_slots` for the earliest common slots.
+
+The pure rules live in `slots.py`; this module only gathers their inputs (windows, time
+off, active seats, caps, buffers, time zones, holidays) and re-checks one slot for the
+booking service with exactly the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.utils import timezone
+
+from recruiting.interviews.models import (
+    DEFAULT_TIME_ZONE,
+    AvailabilityWindow,
+    CompanyHoliday,
+    InterviewerSettings,
+    InterviewPanelist,
+    TimeOff,
+    default_buffer_minutes,
+    default_daily_cap,
+)
+from recruiting.interviews.slots import (
+    InterviewerAvailability,
+    Slot,
+    Window,
+    add_working_days,
+    find_panel_slots,
+    holiday_dates,
+)
+
+# Zones offered to candidates on the self-scheduling page; any valid zone is accepted.
+COMMON_TIME_ZONES = [
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+    "UTC",
+]
+
+STEP = timedelta(minutes=15)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The zone called `name`, or Asia/Kolkata when it is empty or unknown."""
+    try:
+        return ZoneInfo(name or DEFAULT_TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+def is_valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return bool(name)
+
+
+@lru_cache(maxsize=16)
+def _public_holidays(country: str, subdiv: str | None, years: tuple[int, ...]) -> frozenset[date]:
+    # The `holidays` calendar is costly to build and the same all day long.
+    return holiday_dates(country, subdiv, years)
+
+
+def holidays_for(years: Iterable[int]) -> frozenset[date]:
+    """Public holidays of the configured region plus company holidays (one query)."""
+    years = tuple(sorted(set(years)))
+    public = _public_holidays(settings.HOLIDAY_COUNTRY, settings.HOLIDAY_SUBDIVISION, years)
+    company = CompanyHoliday.objects.filter(date__year__in=years).values_list("date", flat=True)
+    return public | frozenset(company)
+
+
+def min_notice() -> timedelta:
+    """No slot is proposed sooner than this from now (nobody books an interview for
+    fifteen minutes from now)."""
+    return timedelta(minutes=getattr(settings, "INTERVIEW_MIN_NOTICE_MINUTES", 120))
+
+
+def load_panel(
+    users: Sequence,
+    *,
+    since: datetime,
+    until: datetime,
+    exclude_interview_id: int | None = None,
+) -> list[InterviewerAvailability]:
+    """Everything the finder needs about `users` between `since` and `until`.
+
+    Four queries whatever the panel size or the number of booked interviews: settings,
+    windows, time off, active seats. A seat's `busy` range already holds the interview
+    widened by the buffer it was booked with, and the finder widens it again by the
+    current buffer: the new seat will be widened too, so this is exactly the condition
+    the exclusion constraint will check.
+    """
+    ids = [user.pk for user in users]
+    prefs = {row.user_id: row for row in InterviewerSettings.objects.filter(user_id__in=ids)}
+    windows: dict[int, list[Window]] = {pk: [] for pk in ids}
+    for row in AvailabilityWindow.objects.filter(interviewer_id__in=ids).only(
+        "interviewer_id", "weekday", "start", "end"
+    ):
+        windows[row.interviewer_id].append(Window(row.weekday, row.start, row.end))
+    time_off: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
+    for who, start, end in TimeOff.objects.filter(
+        interviewer_id__in=ids, ends_at__gt=since, starts_at__lt=until
+    ).values_list("interviewer_id", "starts_at", "ends_at"):
+        time_off[who].append((start, end))
+    busy: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
+    seats = InterviewPanelist.objects.filter(interviewer_id__in=ids, active=True, busy__overlap=(since, until))
+    if exclude_interview_id is not None:
+        seats = seats.exclude(interview_id=exclude_interview_id)
+    for who, span in seats.values_list("interviewer_id", "busy"):
+        busy[who].append((span.lower, span.upper))
+    panel = []
+    for user in users:
+        pref = prefs.get(user.pk)
+        panel.append(
+            InterviewerAvailability(
+                key=str(user.pk),
+                tz=zone(user.time_zone),
+                windows=tuple(windows[user.pk]),
+                time_off=tuple(time_off[user.pk]),
+                busy=tuple(busy[user.pk]),
+                daily_cap=pref.daily_cap if pref else default_daily_cap(),
+                buffer=timedelta(minutes=pref.buffer_minutes if pref else default_buffer_minutes()),
+            )
+        )
+    return panel
+
+
+def buffer_for(user) -> timedelta:
+    pref = InterviewerSettings.objects.filter(user=user).first()
+    return timedelta(minutes=pref.buffer_minutes if pref else default_buffer_minutes())
+
+
+def _horizon(now: datetime, day_tz: ZoneInfo, working_days: int) -> tuple[frozenset[date], datetime]:
+    today = now.astimezone(day_tz).date()
+    hol = holidays_for([today.year, today.year + 1])
+    last = add_working_days(today, working_days, hol)
+    # One spare day on each side: interviewers' local dates may differ from day_tz's.
+    until = datetime.combine(last + timedelta(days=2), datetime.min.time(), tzinfo=day_tz)
+    return hol, until
+
+
+def propose_slots(
+    *,
+    users: Sequence,
+    length: timedelta,
+    now: datetime | None = None,
+    working_days: int = 10,
+    limit: int = 20,
+    notice: timedelta | None = None,
+    exclude_interview_id: int | None = None,
+) -> list[Slot]:
+    """The earliest `limit` slots of `length` in the next `working_days` working days in
+    which every one of `users` is free. Five queries in all (holidays + `load_panel`).
+
+    The horizon, "today" and the 15-minute grid follow the first panelist's time zone.
+    """
+    if not users:
+        return []
+    now = now or timezone.now()
+    earliest = now + (min_notice() if notice is None else notice)
+    day_tz = zone(users[0].time_zone)
+    hol, until = _horizon(now, day_tz, working_days)
+    panel = load_panel(users, since=now - timedelta(days=1), until=until, exclude_interview_id=exclude_interview_id)
+    return find_panel_slots(
+        panel,
+        length=length,
+        now=earliest,
+        working_days=working_days,
+        holidays=hol,
+        step=STEP,
+        limit=limit,
+        tz_for_days=day_tz,
+    )
+
+
+def slot_is_free(
+    *,
+    users: Sequence,
+    start: datetime,
+    length: timedelta,
+    exclude_interview_id: int | None = None,
+) -> bool:
+    """True when `start` is still a valid slot for every one of `users`: inside a window,
+    on a working day that is no holiday, outside time off, under the daily cap and clear
+    of other interviews plus buffers. The same rules as the finder, by asking the finder
+    about that single instant (one-minute grid, so any whole-minute start is on it)."""
+    if start.second or start.microsecond:
+        return False
+    day_tz = zone(users[0].time_zone)
+    hol = holidays_for([start.year - 1, start.year, start.year + 1])
+    panel = load_panel(
+        users,
+        since=start - timedelta(days=2),
+        until=start + length + timedelta(days=2),
+        exclude_interview_id=exclude_interview_id,
+    )
+    found = find_panel_slots(
+        panel,
+        length=length,
+        now=start,
+        working_days=2,
+        holidays=hol,
+        step=timedelta(minutes=1),
+        limit=1,
+        tz_for_days=day_tz,
+    )
+    return bool(found) and found[0].start == start
+
+
+@dataclass(frozen=True)
+class SlotView:
+    """A slot as people read it: the candidate's clock and each interviewer's."""
+
+    start: datetime
+    end: datetime
+    value: str  # ISO form posted back by the booking form
+    candidate_label: str
+    interviewer_labels: tuple[tuple[str, str], ...]
+    day_key: str
+
+
+def _label(instant: datetime, tz: ZoneInfo, with_day: bool = True) -> str:
+    local = instant.astimezone(tz)
+    text = local.strftime("%a %d %b, %H:%M") if with_day else local.strftime("%H:%M")
+    return f"{text} ({local.tzname()})"
+
+
+def describe_slots(slots: Sequence[Slot], *, candidate_tz: ZoneInfo, users: Sequence = ()) -> list[SlotView]:
+    views = []
+    for slot in slots:
+        views.append(
+            SlotView(
+                start=slot.start,
+                end=slot.end,
+                value=slot.start.isoformat(),
+                candidate_label=_label(slot.start, candidate_tz)
+                + "–"
+                + slot.end.astimezone(candidate_tz).strftime("%H:%M"),
+                interviewer_labels=tuple((str(u), _label(slot.start, zone(u.time_zone))) for u in users),
+                day_key=slot.start.astimezone(candidate_tz).strftime("%A %d %B"),
+            )
+        )
+    return views
+
+
+def parse_slot(value: str) -> datetime | None:
+    """An aware datetime from a posted slot value, or None when it is not one."""
+    try:
+        parsed = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return None
+    return parsed
