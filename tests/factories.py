@@ -24,6 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class PostingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "postings.Posting"
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Lead Backend Engineer {n}")
     team = "Platform"

@@ -68,7 +68,7 @@ def test_first_sso_sign_in_creates_the_user_with_the_default_role(live_server, p
     settings.SSO_DEFAULT_ROLE = "interviewer"
     _sign_in_through_provider(page, live_server, "kavya")
     expect(page.get_by_test_id("role")).to_have_text("Interviewer dashboard")
-    expect(page.get_by_role("link", name="Interviews")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Interviews", exact=True)).to_be_visible()
     user = User.objects.get(email="kavya.iyer@example.com")
     assert user.role == "interviewer"
     assert user.full_name == "Kavya Iyer"

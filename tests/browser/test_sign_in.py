@@ -20,7 +20,7 @@ def test_a_recruiter_signs_in_with_a_password_and_signs_out(live_server, page, r
     page.get_by_label("Password").fill("correct-horse-battery-staple")
     page.get_by_test_id("password-login").click()
     expect(page.get_by_test_id("role")).to_have_text("Recruiter dashboard")
-    expect(page.get_by_role("link", name="Postings")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Postings", exact=True)).to_be_visible()
     page.get_by_test_id("logout").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.goto(live_server.url + "/")
