@@ -17,7 +17,10 @@ app.autodiscover_tasks()
 # Every periodic job, here and nowhere else. `manage.py periodic` runs the same table
 # in-process when no broker is configured, so development behaves like production.
 BEAT_SCHEDULE = {
-    "dispatch-due-notifications": {"task": "recruiting.notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+    "dispatch-due-notifications": {
+        "task": "recruiting.notifications.tasks.dispatch_due_notifications",
+        "schedule": 60.0,
+    },
     "close-expired-postings": {
         "task": "recruiting.postings.tasks.close_expired_postings",
         "schedule": crontab(minute=5, hour=0),

@@ -32,8 +32,14 @@ def test_the_settings_start_with_only_the_compose_variables():
     import json
 
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen == {"debug": False, "db": "db", "eager": False, "secure": False,
-                    "hosts": ["localhost", "127.0.0.1"], "local_login": True}
+    assert seen == {
+        "debug": False,
+        "db": "db",
+        "eager": False,
+        "secure": False,
+        "hosts": ["localhost", "127.0.0.1"],
+        "local_login": True,
+    }
 
 
 def test_every_service_of_the_stack_is_defined():
@@ -64,11 +70,19 @@ def test_a_yes_ish_boolean_is_refused(value):
 
 
 def test_the_build_step_collectstatic_needs_no_services(tmp_path):
-    env = {"SECRET_KEY": "collectstatic-only", "DATABASE_URL": "postgres://build@localhost/build",
-           "STATIC_ROOT": str(tmp_path)}
+    env = {
+        "SECRET_KEY": "collectstatic-only",
+        "DATABASE_URL": "postgres://build@localhost/build",
+        "STATIC_ROOT": str(tmp_path),
+    }
     clean = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "recruiting.settings", **env}
-    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-                            cwd=REPO, env=clean, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=REPO,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "js" / "htmx.min.js").exists()
     assert (tmp_path / "staticfiles.json").exists()  # hashed names for caching

@@ -61,9 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role__in=["", *Role.values]), name="user_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=["", *Role.values]), name="user_role_valid"),
         ]
 
     def __str__(self) -> str:

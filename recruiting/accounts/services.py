@@ -17,7 +17,10 @@ def user_set_role(*, user: User, role: str, actor: User | None) -> User:
     user.save(update_fields=["role", "is_staff"])
     if before != {"role": user.role, "is_staff": user.is_staff}:
         audit_record(
-            actor=actor, action="role.change", obj=user, before=before,
+            actor=actor,
+            action="role.change",
+            obj=user,
+            before=before,
             after={"role": user.role, "is_staff": user.is_staff},
         )
     return user

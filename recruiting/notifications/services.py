@@ -78,9 +78,9 @@ def _enqueue_on_commit(pk: int) -> None:
 
 def notification_cancel(*, key: str) -> bool:
     """Cancel a notification that has not gone out yet (e.g. a delayed rejection)."""
-    updated = Notification.objects.filter(
-        idempotency_key=key, status__in=[Status.QUEUED, Status.RETRYING]
-    ).update(status=Status.CANCELLED, updated_at=timezone.now())
+    updated = Notification.objects.filter(idempotency_key=key, status__in=[Status.QUEUED, Status.RETRYING]).update(
+        status=Status.CANCELLED, updated_at=timezone.now()
+    )
     return bool(updated)
 
 

@@ -93,9 +93,28 @@ def start_worker(queue_name, tmp_path):
         }
         log = open(tmp_path / f"worker-{name}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "recruiting", "worker", "--pool", "solo", "-Q", queue_name,
-             "-n", f"{name}-{queue_name}@%h", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "recruiting",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                queue_name,
+                "-n",
+                f"{name}-{queue_name}@%h",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         processes.append(process)
         return process

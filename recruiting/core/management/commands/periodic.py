@@ -30,7 +30,11 @@ class Command(BaseCommand):
                 if not isinstance(schedule, crontab):
                     schedule = celery_schedule(timedelta(seconds=float(schedule)))
                 previous = last_run.get(name, started)
-                if once or (name not in last_run and not isinstance(entry["schedule"], crontab)) or schedule.is_due(previous)[0]:
+                if (
+                    once
+                    or (name not in last_run and not isinstance(entry["schedule"], crontab))
+                    or schedule.is_due(previous)[0]
+                ):
                     last_run[name] = datetime.now(UTC)
                     try:
                         app.tasks[entry["task"]].apply(throw=True)
