@@ -390,6 +390,25 @@ class AlreadyApplied(Exception):
         self.application = application
 
 
+def already_applied_notify(*, application) -> None:
+    """Tell the applicant (at the address on file) that we already have their application;
+    at most one such e-mail a day per application."""
+    candidate = application.candidate
+    if not candidate.email:
+        return
+    from recruiting.notifications.services import notification_queue
+
+    today = timezone.localdate()
+    with transaction.atomic():
+        notification_queue(
+            key=f"already-applied:{application.public_id}:{today.isoformat()}",
+            kind="already_applied",
+            to=[candidate.email],
+            context={"name": candidate.full_name, "posting_title": application.posting.title},
+            related=application,
+        )
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     application: Any

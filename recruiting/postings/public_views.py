@@ -28,6 +28,7 @@ from recruiting.postings.apply import (
     ApplyForm,
     CVSizeLimitHandler,
     NotAcceptingApplications,
+    already_applied_notify,
     application_submit,
     consent_current,
     thanks_token_make,
@@ -257,8 +258,11 @@ def _apply_checked(request, posting: Posting, handler: CVSizeLimitHandler) -> Ht
             consent_version=data["consent_version"],
             submission_key=form.submission_key,
         )
-    except AlreadyApplied:
-        return render(request, "careers/already_applied.html", {"posting": posting})
+    except AlreadyApplied as exc:
+        # The same thank-you page as a new application, so the form cannot be used to find
+        # out who has applied; the real owner of the address is told by e-mail instead.
+        already_applied_notify(application=exc.application)
+        return _thanks_redirect(posting, str(uuid.uuid4()))
     except NotAcceptingApplications:
         return _not_accepting(request, posting, status=409)
     except IntegrityError:

@@ -315,11 +315,20 @@ def test_the_same_form_sent_twice_makes_one_application(client, posting, setting
     assert len(files_under(settings.MEDIA_ROOT)) == 1
 
 
-def test_applying_again_to_the_same_posting_shows_a_friendly_page(client, posting, settings):
+def test_applying_again_looks_like_applying_and_tells_the_owner_by_email(client, posting, settings):
+    """The form must not reveal who has applied: the page is the usual thank-you page and
+    the address on file gets an e-mail saying we already have the application."""
+    from recruiting.notifications.models import Notification
+
     client.post(apply_url(posting), apply_data(posting))
-    response = client.post(apply_url(posting), apply_data(posting, email="PRIYA.RAMAN@example.in"))
+    response = client.post(apply_url(posting), apply_data(posting, email="PRIYA.RAMAN@example.in"), follow=True)
     assert response.status_code == 200
-    assert b"You have already applied to this posting" in response.content
+    assert b"already applied" not in response.content
+    assert response.redirect_chain[-1][0].startswith(f"/careers/{posting.public_id}/applied/")
+    notice = Notification.objects.get(kind="already_applied")
+    assert notice.to == [Candidate.objects.get().email]
+    client.post(apply_url(posting), apply_data(posting))
+    assert Notification.objects.filter(kind="already_applied").count() == 1  # once a day
     assert Application.objects.count() == 1
     assert Candidate.objects.count() == 1
     assert len(files_under(settings.MEDIA_ROOT)) == 1
