@@ -57,6 +57,8 @@ def seed(*, users: dict, stdout) -> None:
 
     duplicates = _make_duplicates(people[:2], actor=recruiter)
     moved = _spread_over_stages(rng, actor=manager or recruiter)
+    _age_history(rng)
+    _set_stage_limits()
     candidate_refresh_search(Candidate.objects.values_list("pk", flat=True))
     stdout.write(
         f"pipelines demo: {extracted} CVs read, {len(DEMO_TAGS)} tags, {notes} notes, "
@@ -116,3 +118,38 @@ def _spread_over_stages(rng: random.Random, *, actor) -> int:
             continue
         moved += 1
     return moved
+
+
+# Working-day limits per stage name, so the board and the daily digest have something to say.
+STAGE_LIMITS = {"Applied": 5, "Screen": 3, "Technical": 5, "System design": 5, "Hiring manager": 3, "Offer": 5}
+
+
+def _set_stage_limits() -> None:
+    from recruiting.pipelines.models import Stage
+
+    for name, days in STAGE_LIMITS.items():
+        Stage.objects.filter(name=name, time_limit_days__isnull=True).update(time_limit_days=days)
+
+
+def _age_history(rng: random.Random) -> None:
+    """Spread the demo's history over the last six weeks: each application applied on some
+    earlier day and moved on after a few days, in the order it really moved."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recruiting.pipelines.models import Activity, StageTransition
+
+    now = timezone.now()
+    applications = Application.objects.prefetch_related("transitions")
+    for application in applications:
+        transitions = sorted(application.transitions.all(), key=lambda t: (t.at, t.pk))
+        start = now - timedelta(days=rng.randint(3, 42), hours=rng.randint(0, 8))
+        moments = [start]
+        for _ in transitions[1:]:
+            remaining = (now - moments[-1]).total_seconds()
+            moments.append(moments[-1] + timedelta(seconds=remaining * rng.uniform(0.15, 0.6)))
+        for transition, moment in zip(transitions, moments, strict=False):
+            StageTransition.objects.filter(pk=transition.pk).update(at=moment)
+        Application.objects.filter(pk=application.pk).update(created_at=start, stage_entered_at=moments[-1])
+        Activity.objects.filter(application=application, kind="application.created").update(at=start)
