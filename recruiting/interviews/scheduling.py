@@ -179,7 +179,8 @@ def propose_slots(
     return find_panel_slots(
         panel,
         length=length,
-        now=earliest,
+        now=now,
+        not_before=earliest,
         working_days=working_days,
         holidays=hol,
         step=STEP,

@@ -463,6 +463,7 @@ def find_panel_slots(
     step: timedelta = timedelta(minutes=15),
     limit: int = 20,
     tz_for_days: ZoneInfo | None = None,
+    not_before: datetime | None = None,
 ) -> list[Slot]:
     """Earliest slots of ``length`` in which every panel member is available.
 
@@ -481,6 +482,9 @@ def find_panel_slots(
         limit: Maximum number of slots returned.
         tz_for_days: Zone defining "today", the horizon and the step grid;
             defaults to the first panel member's zone.
+        not_before: No slot starts before this instant either (minimum
+            notice). Unlike ``now`` it does not move "today": two hours of
+            notice late in the evening must not push the horizon a day on.
 
     Returns:
         Up to ``limit`` slots with distinct starts, sorted by start, as aware
@@ -502,6 +506,8 @@ def find_panel_slots(
             raise ValueError(f"interviewer {person.key!r} appears twice in the panel")
         seen_keys.add(person.key)
     _require_aware(now, "now")
+    if not_before is not None:
+        _require_aware(not_before, "not_before")
     if not isinstance(length, timedelta) or length <= timedelta(0):
         raise ValueError(f"length must be a positive timedelta, got {length!r}")
     if not isinstance(step, timedelta) or step <= timedelta(0):
@@ -519,9 +525,8 @@ def find_panel_slots(
 
     hol = _as_date_set(holidays)
     day_tz = tz_for_days if tz_for_days is not None else panel[0].tz
-    now_utc = now.astimezone(UTC)
-
     today = now.astimezone(day_tz).date()
+    now_utc = max(now, not_before).astimezone(UTC) if not_before is not None else now.astimezone(UTC)
     last_day = _last_horizon_day(today, working_days, hol)
     horizon_end = datetime.combine(last_day + _ONE_DAY, _MIDNIGHT, tzinfo=day_tz).astimezone(UTC)
 

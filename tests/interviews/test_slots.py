@@ -563,3 +563,19 @@ def test_other_day_zone_still_valid(args: dict, day_tz: ZoneInfo) -> None:
     for slot in find_panel_slots(holidays=TN_2026, tz_for_days=day_tz, **args):
         for person in args["panel"]:
             assert violations(slot, person, TN_2026) == []
+
+
+def test_minimum_notice_late_in_the_evening_does_not_push_the_horizon_a_day_on():
+    """Found by the DB-backed property test: at 23:55 on a Wednesday, two hours of notice
+    lands on Thursday, but "the next 10 working days" still start on Wednesday."""
+    singapore = ZoneInfo("Asia/Singapore")
+    person = InterviewerAvailability(key="sg", tz=singapore, windows=(Window(3, time(7), time(8)),))
+    now = datetime(2026, 11, 25, 23, 55, tzinfo=singapore)
+    thursday_holiday = {date(2026, 11, 26)}
+    slots = find_panel_slots(
+        [person], length=timedelta(minutes=30), now=now, not_before=now + timedelta(hours=2),
+        holidays=thursday_holiday, working_days=10,
+    )
+    local_days = {s.start.astimezone(singapore).date() for s in slots}
+    assert local_days == {date(2026, 12, 3)}  # Thursday 10 December is the 11th working day
+    assert min(s.start for s in slots) >= now + timedelta(hours=2)
