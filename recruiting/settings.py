@@ -383,3 +383,6 @@ LOGGING = {
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "portal-demo-2026")
 NOTIFICATION_MAX_RETRIES = env_int("NOTIFICATION_MAX_RETRIES", 6)
 METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
+# Data protection (DPDP Act 2023, GDPR): rejected and withdrawn candidates with nothing
+# active are anonymised this many days after their last application ended.
+RETENTION_DAYS_REJECTED = env_int("RETENTION_DAYS_REJECTED", 365)
