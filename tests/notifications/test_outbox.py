@@ -47,11 +47,9 @@ def test_it_sends_after_the_transaction_commits(django_capture_on_commit_callbac
 
 
 def test_nothing_is_sent_when_the_business_transaction_rolls_back(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                _queue()
-                raise RuntimeError("the business write failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        _queue()
+        raise RuntimeError("the business write failed")
     assert Notification.objects.count() == 0
     assert mail.outbox == []
 

@@ -257,8 +257,8 @@ def test_reopening_cancels_a_knock_out_rejection_email_queued_at_apply_time(recr
 
     from recruiting.notifications.models import Notification
     from recruiting.notifications.services import notification_queue
-    from recruiting.pipelines.moves import application_reject, application_reopen, ensure_default_rejection_reasons
     from recruiting.pipelines.models import RejectionReason
+    from recruiting.pipelines.moves import application_reject, application_reopen, ensure_default_rejection_reasons
     from tests.factories import ApplicationFactory
 
     ensure_default_rejection_reasons()
