@@ -33,6 +33,10 @@ BEAT_SCHEDULE = {
         "task": "recruiting.pipelines.tasks.purge_stale_import_batches",
         "schedule": crontab(hour=3, minute=15),
     },
+    "pipelines-anonymise-expired-candidates": {
+        "task": "recruiting.pipelines.tasks.anonymise_expired_candidates",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},
     "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
     "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},

@@ -16,10 +16,14 @@ from recruiting.pipelines.models import (
     StageTransition,
     Tag,
 )
+from recruiting.pipelines.views_privacy import open_privacy_page
 
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
+    # Export and erasure live on the portal's privacy page (erasure asks for a typed
+    # confirmation, which an admin action cannot).
+    actions = [open_privacy_page]
     list_display = ["full_name", "email", "phone", "current_role", "cv_status", "merged_into", "created_at"]
     list_filter = ["cv_status", "applications__source"]
     search_fields = ["full_name", "email", "email_normalised", "phone", "phone_normalised"]

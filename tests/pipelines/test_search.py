@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recruiting.pipelines.search import candidate_search
+from recruiting.pipelines.search import candidate_search, name_words
 from recruiting.pipelines.services import candidate_refresh_search, note_create
 from tests.factories import ApplicationFactory
 from tests.pipelines.factories import interview_for, posting_for, searchable
@@ -40,6 +40,50 @@ def test_a_misspelled_name_finds_the_candidate(recruiter):
     searchable(full_name="Priya Raman")
     searchable(full_name="Zoe Fischer")
     assert names(candidate_search(user=recruiter, query="Priyaa Ramen")) == ["Priya Raman"]
+
+
+def test_a_full_name_finds_that_person_not_everybody_sharing_one_of_the_names(recruiter):
+    for full_name in ("John Raghavan", "Amit Raghavan", "John Mathew", "Jon Raghavan"):
+        searchable(full_name=full_name)
+    assert names(candidate_search(user=recruiter, query="John Raghavan")) == ["John Raghavan", "Jon Raghavan"]
+    assert names(candidate_search(user=recruiter, query="Johnn Rahavan")) == ["John Raghavan"]
+
+
+def test_one_name_finds_everybody_with_it_typos_included(recruiter):
+    for full_name in ("Amit Raghavan", "John Raghavan", "John Mathew"):
+        searchable(full_name=full_name)
+    assert sorted(names(candidate_search(user=recruiter, query="Rahavan"))) == ["Amit Raghavan", "John Raghavan"]
+
+
+def test_an_initial_narrows_a_name(recruiter):
+    searchable(full_name="Priya Raman")
+    searchable(full_name="Priya Krishnan")
+    assert names(candidate_search(user=recruiter, query="priya r")) == ["Priya Raman"]
+
+
+def test_name_words_leave_out_search_operators():
+    assert name_words('"Priya Raman" -kafka or O\'Brien') == ["priya", "raman", "o", "brien"]
+    assert name_words("priya r") == ["priya", "r"]
+    # Not names: no fuzzy name matching at all.
+    assert name_words("a b c d e f") == []
+    assert name_words("c++") == name_words("go") == name_words("ai ml") == []
+
+
+def test_a_short_skill_is_not_taken_for_a_name(recruiter):
+    searchable(full_name="Gopal Mehta", cv_text="Java and Kotlin.")
+    searchable(full_name="Anu Das", cv_text="Services in Go.")
+    assert names(candidate_search(user=recruiter, query="go")) == ["Anu Das"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_name_threshold_does_not_outlive_the_search(recruiter):
+    from django.db import connection
+
+    searchable(full_name="Priya Raman")
+    assert names(candidate_search(user=recruiter, query="Priyaa Ramen")) == ["Priya Raman"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert cursor.fetchone()[0] == "0.6"
 
 
 def test_websearch_syntax_excludes_words(recruiter):
@@ -114,7 +158,7 @@ def test_an_empty_query_finds_nothing_without_touching_the_database(recruiter, d
 def test_search_runs_a_constant_number_of_queries(recruiter, django_assert_num_queries):
     for index in range(30):
         searchable(full_name=f"Dev {index}", cv_text="golang kafka")
-    with django_assert_num_queries(3):  # ranked ids with the total, people with snippets, tags
+    with django_assert_num_queries(1):  # the ranked page with the total, snippets and tags
         candidate_search(user=recruiter, query="golang", per_page=25)
 
 
@@ -137,3 +181,19 @@ def test_a_page_past_the_end_is_empty_but_keeps_the_total(recruiter):
 def test_people_without_a_role_find_nobody(no_role_user):
     searchable(full_name="Anyone", cv_text="terraform")
     assert candidate_search(user=no_role_user, query="terraform").hits == []
+
+
+def test_the_search_page_shows_hits_with_tags_and_highlighted_snippets(
+    client_for, recruiter, django_assert_max_num_queries
+):
+    from recruiting.pipelines.services import candidates_tag
+
+    candidate = searchable(full_name="Meera Nair", cv_text="Led Kafka R&D work.")
+    candidates_tag(candidates=[candidate], add=["strong-go", "referral"], actor=recruiter)
+    client = client_for(recruiter)
+    with django_assert_max_num_queries(3):  # the session, the user, the search
+        response = client.get("/pipelines/candidates/", {"q": "kafka"})
+    page = response.content.decode()
+    assert "1 candidate for" in page and "Meera Nair" in page
+    assert '<span class="badge badge-info">referral</span> <span class="badge badge-info">strong-go</span>' in page
+    assert "<mark>Kafka</mark> R&amp;D work" in page
