@@ -72,9 +72,10 @@ class StaleMove(Exception):
 def ensure_default_rejection_reasons() -> list[RejectionReason]:
     """The active rejection reasons, creating the default list on first use.
 
-    One query when the reasons exist (the board calls it on every page). This seeds
-    what should become a data migration; admins hide a reason with `active=False`
-    rather than deleting it, because a deleted default comes back here.
+    One query when the reasons exist (the board calls it on every page). Migration
+    pipelines/0006 seeds the same list; this puts back any that are missing (tests flush
+    the database). Admins hide a reason with `active=False` rather than deleting it,
+    because a deleted default comes back here.
     """
     reasons = list(RejectionReason.objects.all())
     missing = set(DEFAULT_REJECTION_REASONS) - {r.name for r in reasons}
