@@ -188,7 +188,7 @@ def test_bulk_move_to_a_stage_a_posting_lacks_is_refused_per_row(client_for, rec
 
 def test_bulk_reject_needs_a_reason_and_rejects_with_it(client_for, recruiter, mine):
     a, b = application_for(mine, full_name="Asha Rao"), application_for(mine, full_name="Bala Kumar")
-    reason = RejectionReason.objects.create(name="Skills mismatch")
+    reason, _ = RejectionReason.objects.get_or_create(name="Skills mismatch")
     client = client_for(recruiter)
     refused = bulk(client, [a, b], action="reject")
     assert refused.status_code == 400 and "reason" in refused.content.decode()
