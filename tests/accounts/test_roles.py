@@ -124,3 +124,15 @@ def test_nobody_can_sign_up_with_a_password(client, settings):
     settings.LOCAL_LOGIN_ENABLED = True
     client.post(reverse("account_signup"), {"email": "new@example.com", "password1": "x" * 16})
     assert not User.objects.filter(email="new@example.com").exists()
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, settings, recruiter):
+    settings.LOCAL_LOGIN_ENABLED = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}}
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": recruiter.email, "password": "wrong-password"})
+    response = client.post(
+        reverse("account_login"), {"login": recruiter.email, "password": "correct-horse-battery-staple"}
+    )
+    assert b"Too many failed login attempts" in response.content
+    assert "_auth_user_id" not in client.session
