@@ -37,6 +37,17 @@ def get_candidate_for_user(user, public_id, *, manage: bool = False, include_mer
     return candidate
 
 
+def can_see_candidate(user, candidate: Candidate) -> bool:
+    """True when `user` may open `candidate`'s page: recruiters and admins everybody,
+    others only people with an application they can see (the rule of
+    `get_candidate_for_user`, as a yes/no for services such as @mentions)."""
+    if not (user.is_authenticated and user.effective_role):
+        return False
+    if user.has_role("recruiter"):
+        return True
+    return Application.objects.visible_to(user).filter(candidate=candidate).exists()
+
+
 def get_merge_for_user(user, pk: int) -> CandidateMerge:
     """A merge record, for recruiters and admins only (they are the ones who merge)."""
     if not user.has_role("recruiter"):

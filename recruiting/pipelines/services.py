@@ -497,7 +497,15 @@ def note_create(*, candidate: Candidate, author: Any, body: str, application: Ap
     if not body:
         raise ValueError("A note cannot be empty.")
     note = Note.objects.create(candidate=candidate, application=application, author=author, body=body[:10_000])
-    mentioned = [user for user in note_mentions(body) if user.pk != getattr(author, "pk", None)]
+    from recruiting.pipelines.access_candidates import can_see_candidate
+
+    # Only people who may open the candidate are mentioned and mailed: the e-mail carries
+    # the candidate's name and the note, which must not reach another posting's manager.
+    mentioned = [
+        user
+        for user in note_mentions(body)
+        if user.pk != getattr(author, "pk", None) and can_see_candidate(user, candidate)
+    ]
     if mentioned:
         note.mentions.set(mentioned)
     activity_record(

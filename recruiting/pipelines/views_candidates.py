@@ -397,8 +397,10 @@ def _answer_text(answer: Answer, posting: Posting) -> str:
     return str(value)
 
 
-def _sees_pay(user, posting: Posting) -> bool:
-    return user.sees_compensation or posting.hiring_manager_id == user.pk
+def _sees_pay(user, posting: Posting, shared_ids: set[int]) -> bool:
+    """Pay on "their" postings: the owner and the managers it is shared with (PRODUCT.md);
+    `shared_ids` is read once per page so this stays free of queries."""
+    return user.sees_compensation or posting.hiring_manager_id == user.pk or posting.pk in shared_ids
 
 
 def candidate_context(user, candidate: Candidate) -> dict:
@@ -423,10 +425,11 @@ def candidate_context(user, candidate: Candidate) -> dict:
     if reduced:
         interviews = interviews.filter(panel__interviewer=user).distinct()
     rows = []
+    shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
     for app in applications:
         shown = []
         if not reduced:
-            pay = _sees_pay(user, app.posting)
+            pay = _sees_pay(user, app.posting, shared_ids)
             shown = [
                 (a.question.text, _answer_text(a, app.posting))
                 for a in app.ordered_answers

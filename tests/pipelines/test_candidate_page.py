@@ -8,7 +8,7 @@ from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Activity, Note
 from recruiting.pipelines.services import note_create
 from recruiting.postings.models import Answer
-from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory
 from tests.pipelines.factories import interview_for, posting_for
 from tests.postings.apply_factories import add_question
 
@@ -58,12 +58,23 @@ def test_the_postings_hiring_manager_sees_pay_answers(client_for, hiring_manager
     assert "₹28,50,000" in body
 
 
-def test_a_manager_the_posting_is_shared_with_does_not_see_pay(client_for, application):
+def test_a_manager_the_posting_is_shared_with_sees_pay_like_the_owner(client_for, application):
+    """PRODUCT.md: hiring managers see compensation on the postings they own or that are
+    shared with them, and on no others."""
     shared = UserFactory(role="hiring_manager")
     application.posting.shared_with.add(shared)
     body = client_for(shared).get(url(application)).content.decode()
-    assert "Expected CTC" not in body and "28,50,000" not in body
-    assert "Notice period" in body
+    assert "Expected CTC" in body and "28,50,000" in body
+
+
+def test_a_manager_of_another_posting_never_sees_pay(client_for, application):
+    from recruiting.pipelines.services import application_create
+
+    other_manager = UserFactory(role="hiring_manager")
+    other_posting = PostingFactory(hiring_manager=other_manager)
+    application_create(candidate=application.candidate, posting=other_posting)
+    body = client_for(other_manager).get(url(application)).content.decode()
+    assert "28,50,000" not in body
 
 
 def test_an_interviewer_gets_the_reduced_view(client_for, interviewer, application):
