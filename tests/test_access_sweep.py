@@ -266,6 +266,7 @@ ROUTES: dict[str, tuple] = {
     "healthz": (None, None, None),
     "readyz": (None, None, None),
     "metrics": (None, None, None),
+    "favicon": (None, None, None),
     "postings:list": (None, None, None),
     "postings:create": (None, None, None),
     "postings:from_text": (None, None, None),

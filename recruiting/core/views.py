@@ -4,8 +4,9 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -88,3 +89,10 @@ def waiting(request):
 waiting.waiting_page = True  # type: ignore[attr-defined]
 # A role-less user landing on "/" gets the waiting page with 200, not a 403.
 dashboard.waiting_page = True  # type: ignore[attr-defined]
+
+
+@public
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; point them at the real icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -98,3 +98,9 @@ def test_metrics_need_the_token(client, settings):
 def test_metrics_are_off_without_a_token(client, settings):
     settings.METRICS_TOKEN = ""
     assert client.get("/metrics").status_code == 404
+
+
+def test_the_favicon_is_found_without_signing_in(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
