@@ -573,8 +573,12 @@ def test_minimum_notice_late_in_the_evening_does_not_push_the_horizon_a_day_on()
     now = datetime(2026, 11, 25, 23, 55, tzinfo=singapore)
     thursday_holiday = {date(2026, 11, 26)}
     slots = find_panel_slots(
-        [person], length=timedelta(minutes=30), now=now, not_before=now + timedelta(hours=2),
-        holidays=thursday_holiday, working_days=10,
+        [person],
+        length=timedelta(minutes=30),
+        now=now,
+        not_before=now + timedelta(hours=2),
+        holidays=thursday_holiday,
+        working_days=10,
     )
     local_days = {s.start.astimezone(singapore).date() for s in slots}
     assert local_days == {date(2026, 12, 3)}  # Thursday 10 December is the 11th working day

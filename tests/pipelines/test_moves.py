@@ -265,9 +265,12 @@ def test_reopening_cancels_a_knock_out_rejection_email_queued_at_apply_time(recr
     application = ApplicationFactory()
     application_reject(application=application, reason=RejectionReason.objects.get(name="Knock-out"), actor=None)
     notification_queue(
-        key=f"knockout-rejection:{application.public_id}", kind="knockout_rejection",
-        to=[application.candidate.email], context={"name": "x", "posting": application.posting},
-        send_after=timezone.now() + timedelta(hours=24), related=application,
+        key=f"knockout-rejection:{application.public_id}",
+        kind="knockout_rejection",
+        to=[application.candidate.email],
+        context={"name": "x", "posting": application.posting},
+        send_after=timezone.now() + timedelta(hours=24),
+        related=application,
     )
     application.refresh_from_db()
     application_reopen(application=application, actor=recruiter, expected_version=application.version)
