@@ -81,6 +81,7 @@ port_open() { (exec 3<>"/dev/tcp/$1/$2") >/dev/null 2>&1; }
 ensure_redis() {
   port_open 127.0.0.1 6379 && return 0
   apt_install redis-server
+  sleep 1; port_open 127.0.0.1 6379 && return 0  # the package may have started it
   say "starting Redis on 127.0.0.1:6379"
   mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
@@ -94,11 +95,15 @@ ensure_postgres() {
   [ -n "${DATABASE_URL:-}" ] && return 0
   if ! port_open 127.0.0.1 5432; then
     apt_install postgresql postgresql-contrib 2>/dev/null || apt_install postgresql
+    sleep 1
+  fi
+  if ! port_open 127.0.0.1 5432; then  # installed but not running (no systemd here)
     local version; version="$(ls /etc/postgresql | sort -V | tail -1)"
     say "starting PostgreSQL $version"
     as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
-      || as_root pg_ctlcluster "$version" main start
+      || as_root pg_ctlcluster "$version" main start || true
     for _ in $(seq 1 100); do port_open 127.0.0.1 5432 && break; sleep 0.1; done
+    port_open 127.0.0.1 5432 || { say "PostgreSQL did not start"; return 1; }
   fi
   # Debian's default asks for a password on TCP; give the postgres role one if needed.
   if ! "$VENV/bin/python" -c "import psycopg; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres connect_timeout=3').close()" 2>/dev/null; then
