@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from django.urls import Resolver404, resolve
 from prometheus_client import Counter, Histogram
 
 REQUESTS = Counter(
@@ -19,10 +18,10 @@ LATENCY = Histogram(
 EMAILS = Counter("recruiting_emails_total", "Notification e-mails by outcome", ["outcome"])
 
 
-def _view_name(path: str) -> str:
-    try:
-        match = resolve(path)
-    except Resolver404:
+def _view_name(request) -> str:
+    # Django has already resolved the URL for the view; don't resolve it a second time.
+    match = getattr(request, "resolver_match", None)
+    if match is None:
         return "<unresolved>"
     return match.view_name or "<unnamed>"
 
@@ -34,7 +33,7 @@ class MetricsMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        view = _view_name(request.path_info)
+        view = _view_name(request)
         LATENCY.labels(view).observe(time.perf_counter() - started)
         REQUESTS.labels(view, request.method, str(response.status_code)).inc()
         return response

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from recruiting.core.access import public_id_or_404
 from recruiting.interviews.models import (
     AvailabilityWindow,
     Interview,
@@ -21,15 +22,6 @@ from recruiting.interviews.models import (
 )
 from recruiting.pipelines.models import Application
 from recruiting.postings.models import Posting
-
-
-def _uuid_or_404(value) -> str:
-    import uuid
-
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise Http404("No such object") from None
 
 
 def can_manage_application(user, application: Application) -> bool:
@@ -52,7 +44,7 @@ def application_for_scheduling(user, public_id) -> Application:
     application = (
         Application.objects.visible_to(user)
         .select_related("candidate", "posting", "stage")
-        .filter(public_id=_uuid_or_404(public_id))
+        .filter(public_id=public_id_or_404(public_id))
         .first()
     )
     if application is None:
@@ -71,7 +63,7 @@ def is_panelist_for(user, *, public_id=None, application: Application | None = N
     seats = Interview.objects.filter(panel__interviewer=user, panel__active=True)
     if application is not None:
         return seats.filter(application=application).exists()
-    return seats.filter(application__public_id=_uuid_or_404(public_id)).exists()
+    return seats.filter(application__public_id=public_id_or_404(public_id)).exists()
 
 
 def application_for_feedback(user, public_id) -> Application:
@@ -79,7 +71,7 @@ def application_for_feedback(user, public_id) -> Application:
     (who then sees only what the blind rule allows)."""
     application = (
         Application.objects.select_related("candidate", "posting", "stage")
-        .filter(public_id=_uuid_or_404(public_id))
+        .filter(public_id=public_id_or_404(public_id))
         .first()
     )
     if application is None:
@@ -91,7 +83,7 @@ def application_for_feedback(user, public_id) -> Application:
 
 def posting_for_plan(user, public_id) -> Posting:
     """A posting whose interview plan `user` may edit (its managers, recruiters, admins)."""
-    posting = Posting.objects.visible_to(user).filter(public_id=_uuid_or_404(public_id)).first()
+    posting = Posting.objects.visible_to(user).filter(public_id=public_id_or_404(public_id)).first()
     if posting is None:
         raise Http404("No such posting")
     if not Posting.objects.manageable_by(user).filter(pk=posting.pk).exists():
@@ -116,7 +108,7 @@ def _interview_queryset() -> QuerySet[Interview]:
 def interview_for_user(user, public_id) -> Interview:
     """An interview `user` may look at: a panelist (active seat) or a manager of the
     application. Everyone else gets 404."""
-    interview = _interview_queryset().filter(public_id=_uuid_or_404(public_id)).first()
+    interview = _interview_queryset().filter(public_id=public_id_or_404(public_id)).first()
     if interview is None:
         raise Http404("No such interview")
     if any(seat.interviewer_id == user.pk and seat.active for seat in interview.panel.all()):

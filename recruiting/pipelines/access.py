@@ -6,25 +6,14 @@ Views and HTMX fragments go through these helpers, never through bare `objects.g
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from recruiting.core.access import public_id_or_404
 from recruiting.pipelines.models import Application
 from recruiting.postings.models import Posting
 
 MANAGER_ROLES = ("hiring_manager", "recruiter")  # admins hold every role
-
-
-def _as_uuid(public_id) -> uuid.UUID:
-    """A malformed id is simply "not found", never a 500."""
-    if isinstance(public_id, uuid.UUID):
-        return public_id
-    try:
-        return uuid.UUID(str(public_id))
-    except (TypeError, ValueError):
-        raise Http404("No such object") from None
 
 
 def get_application_for_user(user, public_id, *, manage: bool = False) -> Application:
@@ -35,7 +24,7 @@ def get_application_for_user(user, public_id, *, manage: bool = False) -> Applic
     writes (moves, rejections, tags, notes): interviewers who can see the application get
     PermissionDenied; everybody else who cannot see it gets Http404.
     """
-    key = _as_uuid(public_id)
+    key = public_id_or_404(public_id)
     application = (
         Application.objects.visible_to(user)
         .select_related("candidate", "posting", "stage", "rejection_reason")
@@ -56,7 +45,7 @@ def get_posting_board_for_user(user, public_id) -> Posting:
     admins. Other roles (interviewers, no role) get PermissionDenied whatever the id, so
     nothing leaks; a hiring manager of other postings gets Http404.
     """
-    key = _as_uuid(public_id)
+    key = public_id_or_404(public_id)
     if not user.is_authenticated or not user.has_role(*MANAGER_ROLES):
         raise PermissionDenied("Boards are for hiring managers and recruiters.")
     posting = Posting.objects.manageable_by(user).filter(public_id=key).select_related("hiring_manager").first()

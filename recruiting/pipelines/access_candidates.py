@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from recruiting.pipelines.access import _as_uuid
+from recruiting.core.access import public_id_or_404
 from recruiting.pipelines.models import Application, Candidate, CandidateMerge, ImportBatch
 
 EDITOR_ROLES = ("hiring_manager", "recruiter")  # admins hold every role
@@ -23,7 +23,7 @@ def get_candidate_for_user(user, public_id, *, manage: bool = False, include_mer
     one of their postings; interviewers people they interview. `manage=True` (edits, tags,
     notes) refuses interviewers with PermissionDenied. Merged people are only reachable
     with `include_merged` (the page that says where they went, and undo)."""
-    key = _as_uuid(public_id)
+    key = public_id_or_404(public_id)
     people = Candidate.objects.filter(anonymised_at__isnull=True)
     if not include_merged:
         people = people.filter(merged_into__isnull=True)
@@ -60,7 +60,7 @@ def get_merge_for_user(user, pk: int) -> CandidateMerge:
 
 def get_import_batch_for_user(user, public_id) -> ImportBatch:
     """An import batch: only the recruiter who uploaded it (or an admin) may continue it."""
-    key = _as_uuid(public_id)
+    key = public_id_or_404(public_id)
     batch = ImportBatch.objects.select_related("posting").filter(public_id=key).first()
     if batch is None or not (user.is_admin or batch.created_by_id == user.pk):
         raise Http404("No such import")

@@ -43,8 +43,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from recruiting.audit.services import audit_record, audit_redact
+from recruiting.core.access import public_id_or_404
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.access import _as_uuid
 from recruiting.pipelines.models import (
     Activity,
     Application,
@@ -118,7 +118,7 @@ def get_candidate_for_privacy(user, public_id) -> Candidate:
     there is no such record)."""
     if not (user.is_authenticated and user.is_admin):
         raise PermissionDenied("Only admins handle data-protection requests.")
-    candidate = Candidate.objects.select_related("merged_into").filter(public_id=_as_uuid(public_id)).first()
+    candidate = Candidate.objects.select_related("merged_into").filter(public_id=public_id_or_404(public_id)).first()
     if candidate is None:
         raise Http404("No such candidate")
     return candidate

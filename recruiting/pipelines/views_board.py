@@ -349,8 +349,8 @@ def board_reopen(request: HttpRequest, posting_id) -> HttpResponse:
             application=application, actor=request.user, expected_version=_int(request.POST.get("version"))
         )
     except (StaleMove, ValueError) as error:
-        message = error.message if isinstance(error, StaleMove) else str(error)
-        return _update_response(request, posting, filters, {application.stage_id}, message=message, level="error")
+        # StaleMove's text is its who-moved-what message, like any ValueError's.
+        return _update_response(request, posting, filters, {application.stage_id}, message=str(error), level="error")
     return _update_response(
         request,
         posting,
@@ -372,8 +372,8 @@ def board_withdraw(request: HttpRequest, posting_id) -> HttpResponse:
             application=application, actor=request.user, expected_version=_int(request.POST.get("version"))
         )
     except (StaleMove, ValueError) as error:
-        message = error.message if isinstance(error, StaleMove) else str(error)
-        return _update_response(request, posting, filters, {application.stage_id}, message=message, level="error")
+        # StaleMove's text is its who-moved-what message, like any ValueError's.
+        return _update_response(request, posting, filters, {application.stage_id}, message=str(error), level="error")
     return _update_response(
         request, posting, filters, {withdrawn.stage_id}, message=f"{withdrawn.candidate.full_name} marked as withdrawn."
     )

@@ -6,25 +6,14 @@ Views and HTMX fragments go through these helpers, never through bare `objects.g
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from recruiting.core.access import public_id_or_404
 from recruiting.postings.models import Posting, ScreeningQuestion
 
 # Who works on postings at all. Admins hold every role.
 POSTING_ROLES = ("recruiter", "hiring_manager")
-
-
-def _as_uuid(public_id) -> uuid.UUID:
-    """A malformed id is simply "not found", never a 500."""
-    if isinstance(public_id, uuid.UUID):
-        return public_id
-    try:
-        return uuid.UUID(str(public_id))
-    except (TypeError, ValueError):
-        raise Http404("No such object") from None
 
 
 def require_posting_role(user) -> None:
@@ -44,7 +33,7 @@ def get_posting_for_user(user, public_id) -> Posting:
     posting = (
         Posting.objects.manageable_by(user)
         .select_related("hiring_manager", "created_by")
-        .filter(public_id=_as_uuid(public_id))
+        .filter(public_id=public_id_or_404(public_id))
         .first()
     )
     if posting is None:
@@ -55,7 +44,7 @@ def get_posting_for_user(user, public_id) -> Posting:
 def get_question_for_user(user, posting_id, question_id) -> ScreeningQuestion:
     """A screening question of a posting `user` may edit (same rules as the posting)."""
     posting = get_posting_for_user(user, posting_id)
-    question = posting.questions.filter(public_id=_as_uuid(question_id)).select_related("posting").first()
+    question = posting.questions.filter(public_id=public_id_or_404(question_id)).select_related("posting").first()
     if question is None:
         raise Http404("No such question")
     question.posting = posting  # keep the already-loaded owner for templates
