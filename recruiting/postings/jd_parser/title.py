@@ -1,0 +1,140 @@
+"""The role's title: a labelled title, a short first line naming a role, or a hiring sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from recruiting.postings.jd_parser.experience import YEARS_RE
+from recruiting.postings.jd_parser.location import CITY_RE, WORKPLACE_WORD_RE
+from recruiting.postings.jd_parser.sections import Line
+from recruiting.postings.jd_parser.text import word_set
+
+_ROLE_NOUNS = word_set(
+    "engineer developer lead manager architect analyst designer scientist consultant intern specialist "
+    "administrator admin tester head director officer executive associate programmer sre devops recruiter "
+    "coordinator accountant technician writer strategist owner principal vp cto cio cfo ceo coo expert "
+    "representative trainee researcher editor marketer advocate partner supervisor fellow"
+)
+_TITLE_LABEL_RE = re.compile(
+    r"^(?:job\s+title|job\s+role|position\s+title|role\s+title|title|role|position|designation|opening|"
+    r"vacancy|job\s+opening|job\s+position|post)\s*[:\-–—|]\s*(?P<value>.{2,120})$",
+    re.I,
+)
+_HIRING_RE = re.compile(
+    r"\b(?:hiring|looking\s+for|seeking|searching\s+for|recruiting|looking\s+to\s+hire)\s{1,3}(?:for\s+)?"
+    r"(?:(?:an?|the|our|one)\s+)?(?:(?:position|role|post)\s+of\s+(?:an?\s+)?)?(?P<rest>[^\n.,;:!?()]{1,120})",
+    re.I,
+)
+_TITLE_ADJECTIVES = word_set(
+    "experienced talented passionate skilled motivated highly dynamic seasoned strong self-motivated brilliant "
+    "driven enthusiastic smart exceptional great hands-on"
+)
+_TITLE_STOP_WORDS = word_set("with who to for that in at based having and who'll which whose from on as")
+_DATE_LINE_RE = re.compile(
+    r"^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})$",
+    re.I,
+)
+
+
+def _has_role_noun(words: Iterable[str]) -> bool:
+    for word in words:
+        w = word.lower().strip(".,()[]/")
+        if w in _ROLE_NOUNS or (w.endswith("s") and w[:-1] in _ROLE_NOUNS):
+            return True
+    return False
+
+
+def _role_noun_ends_title(words: list[str]) -> bool:
+    """Whether a role noun ends the title or its first part.
+
+    "Technical Lead – Backend Systems" and "Software Engineer II" are titles;
+    "Lead code reviews focusing on correctness" (a pasted bullet) is not.
+    """
+    for i, word in enumerate(words):
+        if not _has_role_noun([word]):
+            continue
+        if (
+            i >= len(words) - 2
+            or word.endswith((",", ":"))
+            or words[i + 1][:1] in "–—-|(/,@"
+            or words[i + 1].lower() == "of"  # "Head of Engineering"
+        ):
+            return True
+    return False
+
+
+def _tidy_title(title: str) -> str | None:
+    """Drop location/workplace/experience decorations around a title."""
+    title = title.strip().strip("*_#").strip()
+    # Peel decorations off the end, one at a time, until the rest is the
+    # role: "Senior Java Developer (5-8 yrs) - Pune" -> "Senior Java Developer".
+    # Cutting the string (instead of re-joining split parts) keeps the
+    # author's own separators, e.g. "Technical Lead – Backend Systems".
+    kept = title
+    for _ in range(6):
+        m = re.search(r"(?:\s*\(([^()]{0,60})\)|(?:\s+[|–—-]\s+|\s*\|\s*|,\s+)([^|–—,()]{1,60}?))\s*$", kept)
+        if not m or not _is_decoration(m.group(1) or m.group(2) or "") or m.start() == 0:
+            break
+        kept = kept[: m.start()]
+    kept = kept.strip(" -–—|,:").strip()
+    if not kept or len(kept) > 100:
+        return None
+    if kept.islower():
+        kept = " ".join(w[:1].upper() + w[1:] for w in kept.split())
+    return kept
+
+
+def _is_decoration(part: str) -> bool:
+    low = part.lower().strip(" ()")
+    return bool(
+        YEARS_RE.search(low)
+        or WORKPLACE_WORD_RE.fullmatch(low)
+        or CITY_RE.fullmatch(part.strip(" ()"))
+        or re.fullmatch(r"(?:full|part)[\s-]?time|contract|internship|permanent|urgent(?:ly)?\s*hiring|urgent", low)
+        or re.search(r"₹|\blpa\b|\binr\b|\$", low)
+    )
+
+
+def detect_title(lines: list[Line]) -> str | None:
+    # 1. An explicit label: "Job Title: ...", "Role: ...".
+    for line in lines[:60]:
+        m = _TITLE_LABEL_RE.match(line.text)
+        if m:
+            value = m.group("value").strip()
+            # "Position: Full-time" names the employment type, not the role.
+            if not value.endswith(".") and len(value.split()) <= 12 and not _is_decoration(value):
+                tidy = _tidy_title(value)
+                if tidy:
+                    return tidy
+    # 2. A short first line that names a role ("Technical Lead – Backend").
+    for line in lines[:4]:
+        text = line.text
+        if _DATE_LINE_RE.match(text) or (line.heading and not _has_role_noun(text.split())):
+            continue
+        words = text.split()
+        if (
+            len(text) <= 90
+            and len(words) <= 12
+            and not text.endswith((".", ":", "?"))
+            and not text[:1].isdigit()
+            and not _HIRING_RE.search(text)
+            and _role_noun_ends_title(words)
+        ):
+            return _tidy_title(text)
+        break
+    # 3. "We are hiring a Lead Backend Engineer with ..."
+    head = "\n".join(line.text for line in lines[:40])
+    for m in _HIRING_RE.finditer(head):
+        words: list[str] = []
+        for word in m.group("rest").split():
+            if word.lower() in _TITLE_STOP_WORDS or len(words) >= 8:
+                break
+            if not words and word.lower() in _TITLE_ADJECTIVES:
+                continue
+            words.append(word)
+        last_role = max((i for i, w in enumerate(words) if _has_role_noun([w])), default=None)
+        if last_role is not None:
+            return _tidy_title(" ".join(words[: last_role + 1]))
+    return None
