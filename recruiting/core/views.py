@@ -39,10 +39,10 @@ def _check_database() -> str | None:
 def _check_broker() -> str | None:
     if not settings.CELERY_BROKER_URL:
         return None  # in-process tasks: nothing to reach
-    from recruiting.celery import app
+    from celery import current_app
 
     try:
-        with app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:
         return f"{type(exc).__name__}"

@@ -7,5 +7,7 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self) -> None:
-        # Dashboard panels register themselves on import.
-        from recruiting.interviews import dashboard  # noqa: F401
+        from recruiting.core.demo import register_demo
+        from recruiting.interviews import dashboard  # noqa: F401  (panels register themselves on import)
+
+        register_demo(self.label, "recruiting.interviews.demo")

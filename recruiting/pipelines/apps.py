@@ -9,5 +9,7 @@ class PipelinesConfig(AppConfig):
     verbose_name = "Candidates and pipelines"
 
     def ready(self) -> None:
-        # Dashboard panels register themselves on import.
-        from recruiting.pipelines import dashboard  # noqa: F401
+        from recruiting.core.demo import register_demo
+        from recruiting.pipelines import dashboard  # noqa: F401  (panels register themselves on import)
+
+        register_demo(self.label, "recruiting.pipelines.demo")

@@ -7,5 +7,8 @@ class PostingsConfig(AppConfig):
     verbose_name = "Postings"
 
     def ready(self) -> None:
-        # Registers the dashboard panels.
-        from recruiting.postings import dashboard  # noqa: F401
+        from recruiting.core.demo import register_demo
+        from recruiting.postings import dashboard  # noqa: F401  (panels register themselves on import)
+
+        register_demo(self.label, "recruiting.postings.demo")
+        register_demo(self.label, "recruiting.postings.demo_applications")

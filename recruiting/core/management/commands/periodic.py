@@ -1,31 +1,35 @@
 """Run the beat schedule in-process: for development without a broker, where there is
-no `celery beat`. Each job runs at its interval, in this process, until interrupted."""
+no `celery beat`. Each job runs at its interval, in this process, until interrupted.
+
+The schedule is the Celery app's own (`beat_schedule`, defined on top in
+recruiting/celery.py), so core knows no app's jobs."""
 
 from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
 
+from celery import current_app
 from celery.schedules import crontab
 from celery.schedules import schedule as celery_schedule
 from django.core.management.base import BaseCommand
 
-from recruiting.celery import BEAT_SCHEDULE, app
-
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs of recruiting/celery.py in-process (no broker needed)."
+    help = "Run the periodic jobs of the Celery beat schedule in-process (no broker needed)."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run every job once and exit")
 
     def handle(self, *args, once: bool = False, **options):
+        app = current_app
         app.loader.import_default_modules()  # registers every app's tasks
+        schedule_table = app.conf.beat_schedule
         started = datetime.now(UTC)
         last_run: dict[str, datetime] = {}
-        self.stdout.write(f"Running {len(BEAT_SCHEDULE)} periodic job(s) in-process.")
+        self.stdout.write(f"Running {len(schedule_table)} periodic job(s) in-process.")
         while True:
-            for name, entry in BEAT_SCHEDULE.items():
+            for name, entry in schedule_table.items():
                 schedule = entry["schedule"]
                 if not isinstance(schedule, crontab):
                     schedule = celery_schedule(timedelta(seconds=float(schedule)))
