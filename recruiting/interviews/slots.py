@@ -1,10 +1,10 @@
-"""Panel interview slot finder and working-day arithmetic.
+"""Panel interview slot finder.
 
 Pure Python on purpose (stdlib + :mod:`zoneinfo` only, no Django): the
 scheduling rules are the part of the portal most likely to have subtle bugs,
 so they live where they can be unit- and property-tested without a database.
-The one optional third-party dependency, the ``holidays`` package, is only
-imported lazily inside :func:`holiday_dates`.
+Working-day arithmetic and holidays come from :mod:`recruiting.core.workdays`
+(also pure) and are re-exported here.
 
 Model
 -----
@@ -46,6 +46,16 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+# Working-day arithmetic lives in core (the board counts days in stage with it too); it is
+# re-exported here because the finder's callers think of it as part of scheduling.
+from recruiting.core.workdays import (
+    add_working_days,
+    as_date_set,
+    holiday_dates,
+    is_working_day,
+    working_days_between,
+)
 
 __all__ = [
     "DEFAULT_TZ",
@@ -184,101 +194,6 @@ class Slot:
 
     start: datetime
     end: datetime
-
-
-# --------------------------------------------------------------------------
-# Holidays and working days
-# --------------------------------------------------------------------------
-
-
-def holiday_dates(
-    country: str,
-    subdiv: str | None,
-    years: Iterable[int],
-    extra: Iterable[date] = (),
-) -> frozenset[date]:
-    """Public holidays for ``country``/``subdiv`` in ``years`` plus ``extra``.
-
-    Example: ``holiday_dates("IN", "TN", [2026], company_days)`` gives the
-    Tamil Nadu calendar (Pongal, Republic Day, ...) plus company holidays.
-    A frozenset is returned (rather than the ``holidays`` object) because the
-    latter silently grows when probed with dates of other years, which would
-    make the finder's answer depend on the order of lookups.
-    """
-    import holidays as holidays_pkg  # lazy: keep the module importable without it
-
-    calendar = holidays_pkg.country_holidays(country, subdiv=subdiv, years=list(years))
-    return frozenset(calendar.keys()) | _as_date_set(extra)
-
-
-def _as_date_set(values: Iterable[date]) -> frozenset[date]:
-    """Normalise a holiday collection to a frozenset of plain ``date`` objects.
-
-    ``datetime`` is a subclass of ``date`` but never compares equal to one, so
-    a stray datetime would make a holiday silently ineffective.
-    """
-    out: set[date] = set()
-    for value in values:
-        if isinstance(value, datetime):
-            value = value.date()
-        elif not isinstance(value, date):
-            raise ValueError(f"holidays must contain dates, got {value!r}")
-        out.add(value)
-    return frozenset(out)
-
-
-def is_working_day(day: date, holidays: Collection[date] = ()) -> bool:
-    """True for Monday–Friday dates that are not in ``holidays``."""
-    return day.weekday() < 5 and day not in holidays
-
-
-def _weekdays_through(ordinal: int) -> int:
-    """Number of Mon–Fri days among proleptic ordinals ``1 .. ordinal``.
-
-    Ordinal 1 (0001-01-01) is a Monday, so each block of 7 ordinals starting
-    at 1 holds exactly 5 weekdays followed by a weekend.
-    """
-    weeks, rest = divmod(ordinal, 7)
-    return weeks * 5 + min(rest, 5)
-
-
-def working_days_between(start: date, end: date, holidays: Collection[date] = ()) -> int:
-    """Working days in the half-open range ``(start, end]``.
-
-    This is the "days in stage" count: a candidate who entered a stage on
-    Friday has been there 1 working day on Monday. Computed in O(1) for the
-    weekday part plus one pass over ``holidays``. If ``end < start`` the
-    result is negative (``-working_days_between(end, start)``), mirroring
-    date subtraction. It is the inverse of :func:`add_working_days` for
-    non-negative ``n``.
-    """
-    if end < start:
-        return -working_days_between(end, start, holidays)
-    count = _weekdays_through(end.toordinal()) - _weekdays_through(start.toordinal())
-    for h in _as_date_set(holidays):
-        if start < h <= end and h.weekday() < 5:
-            count -= 1
-    return count
-
-
-def add_working_days(start: date, n: int, holidays: Collection[date] = ()) -> date:
-    """The date reached after ``n`` working days from ``start``.
-
-    Only days strictly after ``start`` are counted (Friday + 1 = Monday);
-    ``n == 0`` returns ``start`` unchanged even if it is not a working day.
-    Negative ``n`` walks backwards (Monday - 1 = Friday).
-    """
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise ValueError(f"n must be an int, got {n!r}")
-    hol = _as_date_set(holidays)
-    step = _ONE_DAY if n >= 0 else -_ONE_DAY
-    day = start
-    remaining = abs(n)
-    while remaining:
-        day += step
-        if is_working_day(day, hol):
-            remaining -= 1
-    return day
 
 
 def _last_horizon_day(today: date, working_days: int, holidays: frozenset[date]) -> date:
@@ -523,7 +438,7 @@ def find_panel_slots(
     if working_days == 0 or limit == 0:
         return []
 
-    hol = _as_date_set(holidays)
+    hol = as_date_set(holidays)
     day_tz = tz_for_days if tz_for_days is not None else panel[0].tz
     today = now.astimezone(day_tz).date()
     now_utc = max(now, not_before).astimezone(UTC) if not_before is not None else now.astimezone(UTC)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from recruiting.interviews.slots import holiday_dates, working_days_between
+from recruiting.core.workdays import holiday_dates, working_days_between
 from recruiting.pipelines.models import Application, Candidate, Source, Stage, StageTransition, Tag
 
 PAGE_SIZE = 25
