@@ -4,12 +4,9 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from recruiting.core.roles import Role
 
-class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    RECRUITER = "recruiter", "Recruiter"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
-    INTERVIEWER = "interviewer", "Interviewer"
+__all__ = ["Role", "User", "UserManager"]
 
 
 class UserManager(BaseUserManager["User"]):

@@ -10,13 +10,19 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-ANY_ROLE = ("admin", "recruiter", "hiring_manager", "interviewer")
+from recruiting.core.roles import ANY_ROLE, Role
 
 
 def role_required(*roles: str) -> Callable:
-    """Allow signed-in users holding one of `roles` (admins always); others get 403."""
+    """Allow signed-in users holding one of `roles` (admins always); others get 403.
+
+    An unknown role name is refused when the view module is imported, so a typo cannot
+    quietly lock everybody but admins out of a page."""
+    unknown = [role for role in roles if role not in Role.values]
+    if unknown:
+        raise ImproperlyConfigured(f"role_required: unknown role(s) {unknown}; known: {Role.values}")
     allowed = roles or ANY_ROLE
 
     def decorator(view: Callable) -> Callable:

@@ -4,6 +4,7 @@ recruiters and hiring managers see this week's interviews."""
 from __future__ import annotations
 
 from recruiting.core.dashboard import register_panel
+from recruiting.core.roles import MANAGER_ROLES
 
 
 @register_panel(30)
@@ -40,7 +41,7 @@ def pending_scorecards_panel(user) -> dict | None:
 
 @register_panel(32)
 def week_panel(user) -> dict | None:
-    if not user.has_role("recruiter", "hiring_manager"):
+    if not user.has_role(*MANAGER_ROLES):
         return None
     from recruiting.interviews.views import interviews_this_week
 

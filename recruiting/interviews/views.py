@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recruiting.core.decorators import public, role_required
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.interviews import access, services
 from recruiting.interviews.forms import (
     BookForm,
@@ -46,8 +47,6 @@ from recruiting.interviews.models import (
     TimeOff,
 )
 from recruiting.interviews.scheduling import COMMON_TIME_ZONES, describe_slots, is_valid_zone, propose_slots, zone
-
-MANAGERS = ("recruiter", "hiring_manager")
 
 
 def _render(request, template: str, context: dict, *, partial: str | None = None, status: int = 200) -> HttpResponse:
@@ -120,7 +119,7 @@ def home(request):
     context = {
         "upcoming": list(upcoming_interviews(user)[:50]),
         "pending": list(pending_scorecards(user)[:50]),
-        "this_week": list(interviews_this_week(user)[:100]) if user.has_role(*MANAGERS) else None,
+        "this_week": list(interviews_this_week(user)[:100]) if user.has_role(*MANAGER_ROLES) else None,
     }
     return _render(request, "interviews/home.html", context)
 
@@ -245,7 +244,7 @@ def _plan_context(posting, **extra) -> dict:
     return context
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def plan(request, public_id):
     posting = access.posting_for_plan(request.user, public_id)
@@ -261,7 +260,7 @@ def plan(request, public_id):
     return redirect("interviews:plan", public_id=posting.public_id)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def round_edit(request, public_id, round_id: int):
     posting = access.posting_for_plan(request.user, public_id)
@@ -285,7 +284,7 @@ def round_edit(request, public_id, round_id: int):
     return redirect("interviews:plan", public_id=posting.public_id)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def round_delete(request, public_id, round_id: int):
     posting = access.posting_for_plan(request.user, public_id)
@@ -305,7 +304,7 @@ def _criteria_response(request, posting, interview_round, *, error: str = "") ->
     return redirect("interviews:plan", public_id=posting.public_id)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def criterion_add(request, public_id, round_id: int):
     posting = access.posting_for_plan(request.user, public_id)
@@ -317,7 +316,7 @@ def criterion_add(request, public_id, round_id: int):
     return _criteria_response(request, posting, interview_round)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def criterion_edit(request, public_id, round_id: int, criterion_id: int):
     posting = access.posting_for_plan(request.user, public_id)
@@ -330,7 +329,7 @@ def criterion_edit(request, public_id, round_id: int, criterion_id: int):
     return _criteria_response(request, posting, interview_round)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def criterion_delete(request, public_id, round_id: int, criterion_id: int):
     posting = access.posting_for_plan(request.user, public_id)
@@ -344,7 +343,7 @@ def criterion_delete(request, public_id, round_id: int, criterion_id: int):
 
 
 # --- Scheduling ----------------------------------------------------------------------------------
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_GET
 def application_interviews(request, public_id):
     application = access.application_for_scheduling(request.user, public_id)
@@ -400,7 +399,7 @@ def _schedule_context(request, application, interview_round, form, **extra) -> d
     return context
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def schedule(request, public_id, round_id: int):
     application = access.application_for_scheduling(request.user, public_id)
@@ -441,7 +440,7 @@ def schedule(request, public_id, round_id: int):
     return redirect("interviews:detail", public_id=interview.public_id)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def link_create(request, public_id, round_id: int):
     application = access.application_for_scheduling(request.user, public_id)
@@ -501,7 +500,7 @@ def _reschedule_context(interview, **extra) -> dict:
     return context
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def reschedule(request, public_id):
     interview = access.interview_for_manager(request.user, public_id)
@@ -521,7 +520,7 @@ def reschedule(request, public_id):
     return redirect("interviews:detail", public_id=interview.public_id)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_POST
 def cancel(request, public_id):
     interview = access.interview_for_manager(request.user, public_id)
@@ -658,7 +657,7 @@ def _decision_context(request, application, form=None) -> dict:
     }
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def decision(request, public_id):
     application = access.application_for_scheduling(request.user, public_id)

@@ -10,10 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from recruiting.core.access import public_id_or_404
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.pipelines.models import Application
 from recruiting.postings.models import Posting
-
-MANAGER_ROLES = ("hiring_manager", "recruiter")  # admins hold every role
 
 
 def get_application_for_user(user, public_id, *, manage: bool = False) -> Application:

@@ -11,9 +11,8 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from recruiting.core.access import public_id_or_404
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.pipelines.models import Application, Candidate, CandidateMerge, ImportBatch
-
-EDITOR_ROLES = ("hiring_manager", "recruiter")  # admins hold every role
 
 
 def get_candidate_for_user(user, public_id, *, manage: bool = False, include_merged: bool = False) -> Candidate:
@@ -32,7 +31,7 @@ def get_candidate_for_user(user, public_id, *, manage: bool = False, include_mer
     candidate = people.select_related("merged_into", "created_by").filter(public_id=key).first()
     if candidate is None:
         raise Http404("No such candidate")
-    if manage and not user.has_role(*EDITOR_ROLES):
+    if manage and not user.has_role(*MANAGER_ROLES):
         raise PermissionDenied("Your role cannot change candidates.")
     return candidate
 

@@ -19,8 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recruiting.core.decorators import role_required
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.access import MANAGER_ROLES, get_application_for_user, get_posting_board_for_user
+from recruiting.pipelines.access import get_application_for_user, get_posting_board_for_user
 from recruiting.pipelines.board import (
     ENDED,
     ON_BOARD,

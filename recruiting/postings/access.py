@@ -10,15 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from recruiting.core.access import public_id_or_404
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.postings.models import Posting, ScreeningQuestion
 
 # Who works on postings at all. Admins hold every role.
-POSTING_ROLES = ("recruiter", "hiring_manager")
 
 
 def require_posting_role(user) -> None:
     """Interviewers and users without a role never reach posting management."""
-    if not user.is_authenticated or not user.has_role(*POSTING_ROLES):
+    if not user.is_authenticated or not user.has_role(*MANAGER_ROLES):
         raise PermissionDenied("Postings are for hiring managers and recruiters.")
 
 

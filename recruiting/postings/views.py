@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recruiting.core.decorators import role_required
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.postings import services
 from recruiting.postings.access import can_see_pay, get_posting_for_user, get_question_for_user
 from recruiting.postings.forms import (
@@ -37,7 +38,6 @@ from recruiting.postings.forms import (
 from recruiting.postings.jd_parser import parse_job_description
 from recruiting.postings.models import LibraryQuestion, Posting, active_application_counts
 
-MANAGERS = ("recruiter", "hiring_manager")  # admins hold every role
 PAGE_SIZE = 50
 
 
@@ -51,7 +51,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], *, par
 
 # --- List and detail ------------------------------------------------------------------
 @require_GET
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_list(request: HttpRequest) -> HttpResponse:
     visible = Posting.objects.visible_to(request.user)
     filters = PostingFilterForm(request.GET or None, postings=visible)
@@ -77,7 +77,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_detail(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     context = {
@@ -107,7 +107,7 @@ def _form_context(request, *, form, skills, questions, posting=None, from_text=F
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = PostingForm(user=request.user)
@@ -142,7 +142,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_edit(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     initial_skills = [{"name": s.name, "required": s.required, "min_years": s.min_years} for s in posting.skills.all()]
@@ -174,7 +174,7 @@ def posting_edit(request: HttpRequest, posting_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_validate(request: HttpRequest) -> HttpResponse:
     """Live validation: the posting form's field errors as out-of-band fragments.
 
@@ -218,7 +218,7 @@ def _question_initial(question) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_from_text(request: HttpRequest) -> HttpResponse:
     """Paste a job description, get the full posting form pre-filled. Nothing is saved
     here: the form posts to the normal create view."""
@@ -242,7 +242,7 @@ def posting_from_text(request: HttpRequest) -> HttpResponse:
 
 # --- Status -------------------------------------------------------------------------------
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def posting_status(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     form = StatusForm(request.POST)
@@ -285,14 +285,14 @@ def _back_to_editor(posting: Posting) -> HttpResponse:
 
 
 @require_GET
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_list(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     return _editor_response(request, posting)
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_add(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     form = QuestionForm(request.POST, band_max=posting.pay_max, pay_currency=posting.pay_currency)
@@ -306,7 +306,7 @@ def question_add(request: HttpRequest, posting_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_add_from_library(request: HttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     library_form = LibraryChoiceForm(request.POST)
@@ -324,7 +324,7 @@ def question_add_from_library(request: HttpRequest, posting_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_edit(request: HttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     posting = question.posting
@@ -351,7 +351,7 @@ def question_edit(request: HttpRequest, posting_id, question_id) -> HttpResponse
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_delete(request: HttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     posting = question.posting
@@ -363,7 +363,7 @@ def question_delete(request: HttpRequest, posting_id, question_id) -> HttpRespon
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def question_move(request: HttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     form = MoveForm(request.POST)
@@ -375,7 +375,7 @@ def question_move(request: HttpRequest, posting_id, question_id) -> HttpResponse
 
 
 @require_GET
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def reevaluation_progress(request: HttpRequest, posting_id) -> HttpResponse:
     """The re-evaluation progress bar; it polls itself every second until done."""
     posting = get_posting_for_user(request.user, posting_id)
