@@ -98,10 +98,8 @@ def _make_duplicates(originals: list[Candidate], *, actor) -> int:
 
 
 def _spread_over_stages(rng: random.Random, *, actor) -> int:
-    try:
-        from recruiting.pipelines.moves import application_move
-    except ImportError:  # the board's services are not installed
-        return 0
+    from recruiting.pipelines.moves import MoveRefused, application_move
+
     moved = 0
     apps = list(Application.objects.active().select_related("posting", "stage", "candidate").order_by("pk"))
     stages_by_posting: dict[int, list] = {}
@@ -114,7 +112,7 @@ def _spread_over_stages(rng: random.Random, *, actor) -> int:
             continue
         try:
             application_move(application=app, to_stage=stages[target_index], actor=actor, expected_version=app.version)
-        except ValueError:
+        except MoveRefused:
             continue
         moved += 1
     return moved

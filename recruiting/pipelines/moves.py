@@ -39,7 +39,16 @@ DEFAULT_REJECTION_REASONS = (
 )
 
 
-class StaleMove(Exception):
+class MoveRefused(ValueError):
+    """A move, rejection, withdrawal or reopening the pipeline's rules refuse; the message
+    is for the person. (A ValueError too, for callers written before it existed.)"""
+
+
+class StageChangeRefused(ValueError):
+    """A change to a posting's stages that the rules refuse; the message is for the person."""
+
+
+class StaleMove(MoveRefused):
     """The card changed since the user saw it. Carries the truth so the board can say
     "Meena moved Arjun to Technical at 14:05 — your move was not applied"."""
 
@@ -173,18 +182,18 @@ def application_move(
     """Move an application to another stage of its posting.
 
     Refuses a stale `expected_version` with StaleMove (who moved it last, when, where),
-    a stage of another posting or a retired stage with ValueError, and rejected or
+    and with MoveRefused a stage of another posting, a retired stage and rejected or
     withdrawn applications (reopen them first). Moving into a stage of kind "hired"
     makes the application hired; moving out of it makes it active again.
     """
     locked = _lock(application)
     _check_version(locked, expected_version)
     if to_stage.posting_id != locked.posting_id:
-        raise ValueError("That stage belongs to another posting.")
+        raise MoveRefused("That stage belongs to another posting.")
     if to_stage.retired:
-        raise ValueError(f"The stage {to_stage.name} is retired; choose another stage.")
+        raise MoveRefused(f"The stage {to_stage.name} is retired; choose another stage.")
     if locked.state in (State.REJECTED, State.WITHDRAWN):
-        raise ValueError(f"{locked.candidate} is {locked.get_state_display().lower()}; reopen the application first.")
+        raise MoveRefused(f"{locked.candidate} is {locked.get_state_display().lower()}; reopen the application first.")
     if to_stage.pk == locked.stage_id:
         return locked
     now = timezone.now()
@@ -225,7 +234,7 @@ def application_hire(*, application: Application, actor: Any, expected_version: 
         .first()
     )
     if stage is None:
-        raise ValueError("This posting has no Hired stage.")
+        raise MoveRefused("This posting has no Hired stage.")
     version = expected_version if expected_version is not None else _lock(application).version
     return application_move(
         application=application, to_stage=stage, actor=actor, expected_version=version, reason="Hired"
@@ -259,11 +268,11 @@ def application_reject(
     `actor=None` is the system (knock-out rejections at apply time).
     """
     if reason is None:
-        raise ValueError("A rejection needs a reason.")
+        raise MoveRefused("A rejection needs a reason.")
     locked = _lock(application)
     _check_version(locked, expected_version)
     if locked.state in (State.REJECTED, State.WITHDRAWN):
-        raise ValueError(f"{locked.candidate} is already {locked.get_state_display().lower()}.")
+        raise MoveRefused(f"{locked.candidate} is already {locked.get_state_display().lower()}.")
     now = timezone.now()
     from_state = locked.state
     locked.state = State.REJECTED
@@ -336,7 +345,7 @@ def application_withdraw(
     locked = _lock(application)
     _check_version(locked, expected_version)
     if locked.state in (State.REJECTED, State.WITHDRAWN):
-        raise ValueError(f"{locked.candidate} is already {locked.get_state_display().lower()}.")
+        raise MoveRefused(f"{locked.candidate} is already {locked.get_state_display().lower()}.")
     now = timezone.now()
     from_state = locked.state
     locked.state = State.WITHDRAWN
@@ -365,7 +374,7 @@ def application_reopen(
     locked = _lock(application)
     _check_version(locked, expected_version)
     if locked.state not in (State.REJECTED, State.WITHDRAWN):
-        raise ValueError(f"{locked.candidate} is not rejected or withdrawn.")
+        raise MoveRefused(f"{locked.candidate} is not rejected or withdrawn.")
     if locked.state == State.REJECTED:
         notification_cancel_related(related=locked, kinds=REJECTION_EMAIL_KINDS)
     now = timezone.now()
@@ -373,7 +382,7 @@ def application_reopen(
     if from_stage.retired:
         first = Stage.objects.filter(posting_id=locked.posting_id, retired=False).order_by("order").first()
         if first is None:
-            raise ValueError("This posting has no stages left.")
+            raise MoveRefused("This posting has no stages left.")
         locked.stage = first
         locked.stage_entered_at = now
     locked.state = State.HIRED if locked.stage.kind == StageKind.HIRED else State.ACTIVE
@@ -432,11 +441,11 @@ def stage_update(*, stage: Stage, actor: Any, name: str, time_limit_days: int | 
     keeps pointing at the same row, so nothing is lost by renaming."""
     name = " ".join(name.split())
     if not name:
-        raise ValueError("A stage needs a name.")
+        raise StageChangeRefused("A stage needs a name.")
     if time_limit_days is not None and not 0 < time_limit_days <= 365:
-        raise ValueError("A time limit is between 1 and 365 working days.")
+        raise StageChangeRefused("A time limit is between 1 and 365 working days.")
     if _name_taken(stage.posting_id, name, exclude_pk=stage.pk):
-        raise ValueError(f"There is already a stage called {name}.")
+        raise StageChangeRefused(f"There is already a stage called {name}.")
     before = {"name": stage.name, "time_limit_days": stage.time_limit_days}
     stage.name = name[:60]
     stage.time_limit_days = time_limit_days
@@ -450,11 +459,11 @@ def stage_add(*, posting, actor: Any, name: str, time_limit_days: int | None = N
     """Add an active stage before the posting's offer/hired stages."""
     name = " ".join(name.split())
     if not name:
-        raise ValueError("A stage needs a name.")
+        raise StageChangeRefused("A stage needs a name.")
     # Lock the posting's stages so two people adding at once get distinct orders.
     stages = list(Stage.objects.select_for_update().filter(posting=posting).order_by("order"))
     if _name_taken(posting.pk, name):
-        raise ValueError(f"There is already a stage called {name}.")
+        raise StageChangeRefused(f"There is already a stage called {name}.")
     closing = [s for s in stages if not s.retired and s.kind != StageKind.ACTIVE]
     position = closing[0].order if closing else (max((s.order for s in stages), default=-1) + 1)
     for later in [s for s in stages if s.order >= position]:
@@ -491,9 +500,9 @@ def stage_retire(*, stage: Stage, actor: Any) -> Stage:
     active applications first); their history stays intact."""
     locked = Stage.objects.select_for_update().get(pk=stage.pk)
     if Application.objects.filter(stage=locked, state__in=[State.ACTIVE, State.HIRED]).exists():
-        raise ValueError(f"{locked.name} still has candidates; move them before retiring the stage.")
+        raise StageChangeRefused(f"{locked.name} still has candidates; move them before retiring the stage.")
     if not Stage.objects.filter(posting_id=locked.posting_id, retired=False).exclude(pk=locked.pk).exists():
-        raise ValueError("A posting needs at least one stage.")
+        raise StageChangeRefused("A posting needs at least one stage.")
     locked.retired = True
     locked.save(update_fields=["retired"])
     _stage_audit(actor, "stage.retire", locked)
@@ -510,8 +519,8 @@ def stage_delete(*, stage: Stage, actor: Any) -> None:
         or StageTransition.objects.filter(from_stage=locked).exists()
     )
     if used:
-        raise ValueError(f"{locked.name} has history; it can be retired but not deleted.")
+        raise StageChangeRefused(f"{locked.name} has history; it can be retired but not deleted.")
     if not Stage.objects.filter(posting_id=locked.posting_id, retired=False).exclude(pk=locked.pk).exists():
-        raise ValueError("A posting needs at least one stage.")
+        raise StageChangeRefused("A posting needs at least one stage.")
     _stage_audit(actor, "stage.delete", locked, before={"name": locked.name})
     locked.delete()

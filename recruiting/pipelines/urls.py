@@ -1,8 +1,15 @@
+"""Everything under /pipelines/ (namespace "pipelines"), one prefix per area."""
+
 from __future__ import annotations
 
-from recruiting.pipelines.urls_board import urlpatterns as board_urls
-from recruiting.pipelines.urls_candidates import urlpatterns as candidate_urls
-from recruiting.pipelines.urls_privacy import urlpatterns as privacy_urls
+from django.urls import include, path
+
+from recruiting.pipelines import urls_board, urls_candidates, urls_privacy
 
 app_name = "pipelines"
-urlpatterns = [*board_urls, *candidate_urls, *privacy_urls]
+urlpatterns = [
+    path("postings/<uuid:posting_id>/board/", include(urls_board)),
+    path("applications/", include(urls_candidates.application_urls)),
+    path("candidates/<uuid:public_id>/privacy/", include(urls_privacy)),
+    path("candidates/", include(urls_candidates.candidate_urls)),
+]

@@ -1,8 +1,10 @@
 """The pipeline board of a posting: columns, moves, rejections, live updates, stages.
 
-One URL serves the full page and its HTMX fragments. Writes answer HTMX with
-out-of-band swaps of exactly the columns they touched; plain POSTs redirect back to the
-board with a flash message, so every action works without JavaScript.
+One URL serves the full page and its HTMX fragments (`board.html#board-body`). Writes
+answer HTMX with out-of-band swaps of exactly the columns they touched
+(`board.html#update`); plain POSTs redirect back to the board with a flash message, so
+every action works without JavaScript. POST data is parsed by the forms of
+`forms_board.py`; refusals come from the services as MoveRefused/StageChangeRefused.
 """
 
 from __future__ import annotations
@@ -10,21 +12,23 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from recruiting.core.decorators import role_required
+from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.access import get_application_for_user, get_posting_board_for_user
 from recruiting.pipelines.board import (
     ENDED,
     ON_BOARD,
+    PAGE_SIZE,
     BoardFilters,
     board_token,
     build_board,
@@ -35,8 +39,11 @@ from recruiting.pipelines.board import (
     render_cards,
     tag_choices,
 )
-from recruiting.pipelines.models import Application, Source, Stage
+from recruiting.pipelines.forms_board import CardForm, MoveForm, RejectForm, StageSettingsForm, form_messages
+from recruiting.pipelines.models import Application, Source
 from recruiting.pipelines.moves import (
+    MoveRefused,
+    StageChangeRefused,
     StaleMove,
     application_cancel_rejection_email,
     application_move,
@@ -53,32 +60,38 @@ from recruiting.pipelines.moves import (
 )
 
 MANAGERS = role_required(*MANAGER_ROLES)
+BOARD = "pipelines/board.html"
 
 
 # --- helpers ----------------------------------------------------------------------------
 
 
 def _board_urls(posting, filters: BoardFilters, token: str | None = None) -> dict[str, str]:
-    base = reverse("pipelines:board", args=[posting.public_id])
+    """Every URL the board's templates and cards use, reversed by name; the filters ride
+    along as a query string where the answer depends on them."""
+
+    def url(name: str) -> str:
+        return reverse(f"pipelines:{name}", args=[posting.public_id])
+
     qs = filters.querystring
     urls = {
-        "board": base + qs,
-        "plain_board": base,
-        "move": base + "move/" + qs,
-        "reject": base + "reject/",
-        "reject_post": base + "reject/" + qs,
-        "reopen": base + "reopen/" + qs,
-        "withdraw": base + "withdraw/" + qs,
-        "cancel_email": base + "cancel-email/" + qs,
-        "column": base + "column/",
-        "settings": base + "settings/",
+        "board": url("board") + qs,
+        "plain_board": url("board"),
+        "move": url("board_move") + qs,
+        "reject": url("board_reject"),
+        "reject_post": url("board_reject") + qs,
+        "reopen": url("board_reopen") + qs,
+        "withdraw": url("board_withdraw") + qs,
+        "cancel_email": url("board_cancel_email") + qs,
+        "column": url("board_column"),
+        "settings": url("board_settings"),
     }
     if token is not None:
-        urls["changes"] = base + "changes/?" + urlencode({**filters.params(), "since": token})
+        urls["changes"] = url("board_changes") + "?" + urlencode({**filters.params(), "since": token})
     return urls
 
 
-def _context(request: HttpRequest, posting, filters: BoardFilters, board, token: str, **extra) -> dict:
+def _context(request: HtmxHttpRequest, posting, filters: BoardFilters, board, token: str, **extra) -> dict:
     urls = _board_urls(posting, filters, token)
     cards = [card for column in getattr(board, "columns", []) for card in column.cards] + list(extra.get("cards", []))
     render_cards(
@@ -108,19 +121,16 @@ def _application_on_board(user, public_id: str, posting) -> Application:
     return application
 
 
-def _posted_application(request: HttpRequest, posting) -> Application:
+def _posted_application(request: HtmxHttpRequest, posting) -> Application:
     return _application_on_board(request.user, request.POST.get("application", ""), posting)
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
+def _offset(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0
 
 
 def _update_response(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     posting,
     filters: BoardFilters,
     stage_ids: set[int],
@@ -138,7 +148,14 @@ def _update_response(
     context = _context(
         request, posting, filters, board, board_token(posting), message=message, level=level, **(extra_html or {})
     )
-    return render(request, "pipelines/board_update.html", context)
+    return render(request, f"{BOARD}#update", context)
+
+
+def _refused(request: HtmxHttpRequest, posting, filters: BoardFilters, touched: set[int], error: MoveRefused):
+    """A refused write: the columns re-rendered as they really are, and why."""
+    if isinstance(error, StaleMove):
+        touched = touched | {error.current.stage_id}
+    return _update_response(request, posting, filters, touched, message=str(error), level="error")
 
 
 # --- the board ----------------------------------------------------------------------------
@@ -146,26 +163,23 @@ def _update_response(
 
 @require_GET
 @MANAGERS
-def board(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def board(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """The board page; with HTMX, only its body (filters applied)."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
     for error in filters.errors:
         messages.warning(request, error)
-    board = build_board(posting, filters)
-    context = _context(request, posting, filters, board, board_token(posting))
-    if request.htmx and not request.htmx.boosted:
-        response = render(request, "pipelines/board.html#board-body", context)
-    else:
+    context = _context(request, posting, filters, build_board(posting, filters), board_token(posting))
+    if not request.htmx or request.htmx.boosted:  # the full page: its filter choices too
         context.update(tags=tag_choices(), sources=Source.choices)
-        response = render(request, "pipelines/board.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, BOARD, context, partial="board-body")
 
 
 @require_GET
 @MANAGERS
-def board_changes(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def board_changes(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """Polled every few seconds: 204 when nothing changed since `since`, else the fresh
     board body (with the new token)."""
     posting = get_posting_board_for_user(request.user, posting_id)
@@ -174,18 +188,26 @@ def board_changes(request: HttpRequest, posting_id) -> HttpResponse:
         return HttpResponse(status=204)
     filters = BoardFilters.from_query(request.GET)
     board = build_board(posting, filters)
-    response = render(request, "pipelines/board.html#board-body", _context(request, posting, filters, board, token))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, f"{BOARD}#board-body", _context(request, posting, filters, board, token))
+
+
+def _pending_rejection_emails(cards: list[Application]) -> set[int]:
+    """The rejected cards whose rejection e-mail still waits in the outbox (one query)."""
+    keys = {rejection_email_key(card): card.pk for card in cards}
+    waiting = Notification.objects.filter(
+        idempotency_key__in=keys, status__in=[Notification.Status.QUEUED, Notification.Status.RETRYING]
+    ).values_list("idempotency_key", flat=True)
+    return {keys[key] for key in waiting}
 
 
 @require_GET
 @MANAGERS
-def board_column(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def board_column(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """The next page of one column ("load more"), or the rejected/withdrawn list."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
-    offset = max(_int(request.GET.get("offset")) or 0, 0)
+    offset = _offset(request.GET.get("offset"))
     state = request.GET.get("state", "")
     stages = live_stages(posting)
     by_pk = {stage.pk: stage for stage in stages}
@@ -195,16 +217,10 @@ def board_column(request: HttpRequest, posting_id) -> HttpResponse:
             return HttpResponseBadRequest("Unknown state.")
         cards = ended_page(posting, filters, state, offset)
         if state == Application.State.REJECTED and cards:
-            keys = {rejection_email_key(card): card.pk for card in cards}
-            pending = {
-                keys[key]
-                for key in Notification.objects.filter(
-                    idempotency_key__in=keys, status__in=[Notification.Status.QUEUED, Notification.Status.RETRYING]
-                ).values_list("idempotency_key", flat=True)
-            }
+            pending = _pending_rejection_emails(cards)
         stage = None
     else:
-        stage = by_pk.get(_int(request.GET.get("stage")) or 0)
+        stage = by_pk.get(_offset(request.GET.get("stage")))
         if stage is None:
             return HttpResponseBadRequest("Unknown stage.")
         cards = column_page(posting, filters, stage, offset)
@@ -220,12 +236,9 @@ def board_column(request: HttpRequest, posting_id) -> HttpResponse:
         cards=cards,
         stage=stage,
         state=state,
-        next_offset=offset + len(cards) if len(cards) == 25 else None,
+        next_offset=offset + len(cards) if len(cards) == PAGE_SIZE else None,
     )
-    template = "pipelines/_column_page.html" if request.htmx else "pipelines/board_column.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "pipelines/board_column.html", context, partial="column-page")
 
 
 class _NoBoard:
@@ -240,34 +253,28 @@ class _NoBoard:
 
 @require_POST
 @MANAGERS
-def board_move(request: HttpRequest, posting_id) -> HttpResponse:
+def board_move(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """Move one card. HTMX: re-render the two touched columns; stale: the truth and why."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
     application = _posted_application(request, posting)
-    version = _int(request.POST.get("version"))
-    to_stage = Stage.objects.filter(posting=posting, pk=_int(request.POST.get("to_stage")) or 0).first()
-    if version is None or to_stage is None:
-        return _update_response(
-            request,
-            posting,
-            filters,
-            {application.stage_id},
-            level="error",
-            message="Choose a stage of this board to move the card to.",
-        )
+    form = MoveForm(request.POST, posting=posting)
+    if not form.is_valid():
+        touched = {application.stage_id}
+        return _update_response(request, posting, filters, touched, level="error", message=form_messages(form))
+    to_stage = form.cleaned_data["to_stage"]
     touched = {application.stage_id, to_stage.pk}
-    if (seen_in := _int(request.POST.get("from_stage"))) is not None:
-        touched.add(seen_in)  # where this user still sees the card
+    if form.cleaned_data["from_stage"] is not None:
+        touched.add(form.cleaned_data["from_stage"])  # where this user still sees the card
     try:
         moved = application_move(
-            application=application, to_stage=to_stage, actor=request.user, expected_version=version
+            application=application,
+            to_stage=to_stage,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
         )
-    except StaleMove as stale:
-        touched.add(stale.current.stage_id)
-        return _update_response(request, posting, filters, touched, message=stale.message, level="error")
-    except ValueError as error:
-        return _update_response(request, posting, filters, touched, message=str(error), level="error")
+    except MoveRefused as refused:
+        return _refused(request, posting, filters, touched, refused)
     return _update_response(
         request, posting, filters, touched, message=f"{moved.candidate.full_name} moved to {moved.stage.name}."
     )
@@ -275,7 +282,8 @@ def board_move(request: HttpRequest, posting_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @MANAGERS
-def board_reject(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def board_reject(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """GET: the reject form for one card (fragment for HTMX). POST: reject."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
@@ -289,33 +297,25 @@ def board_reject(request: HttpRequest, posting_id) -> HttpResponse:
             "delay_hours": posting.rejection_delay_hours,
             "urls": _board_urls(posting, filters),
         }
-        template = "pipelines/_card_reject.html" if request.htmx else "pipelines/board_reject.html"
-        response = render(request, template, context)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+        return render_page(request, "pipelines/board_reject.html", context, partial="reject-form")
     application = _posted_application(request, posting)
-    reason = next((r for r in reasons if r.pk == _int(request.POST.get("reason"))), None)
     touched = {application.stage_id}
-    if reason is None:
-        return _update_response(
-            request, posting, filters, touched, level="error", message="Choose a reason to reject the application."
-        )
-    send_email = request.POST.get("send_email") in ("1", "on")
+    form = RejectForm(request.POST, reasons=reasons)
+    if not form.is_valid():
+        return _update_response(request, posting, filters, touched, level="error", message=form_messages(form))
+    reason, send_email = form.cleaned_data["reason"], form.cleaned_data["send_email"]
     try:
         rejected = application_reject(
             application=application,
             reason=reason,
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
             actor=request.user,
             send_email=send_email,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=form.cleaned_data["version"],
             email_delay_hours=posting.rejection_delay_hours,
         )
-    except StaleMove as stale:
-        touched.add(stale.current.stage_id)
-        return _update_response(request, posting, filters, touched, message=stale.message, level="error")
-    except ValueError as error:
-        return _update_response(request, posting, filters, touched, message=str(error), level="error")
+    except MoveRefused as refused:
+        return _refused(request, posting, filters, touched, refused)
     message = f"{rejected.candidate.full_name} rejected ({reason.name})."
     cancel = None
     if send_email and rejected.candidate.email:
@@ -326,7 +326,7 @@ def board_reject(request: HttpRequest, posting_id) -> HttpResponse:
 
 @require_POST
 @MANAGERS
-def board_cancel_email(request: HttpRequest, posting_id) -> HttpResponse:
+def board_cancel_email(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """Stop a pending rejection e-mail."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
@@ -338,100 +338,76 @@ def board_cancel_email(request: HttpRequest, posting_id) -> HttpResponse:
     return _update_response(request, posting, filters, set(), message=message, level=level)
 
 
+def _card_action(request: HtmxHttpRequest, posting_id, action, done: str) -> HttpResponse:
+    """Reopen or withdraw one card; `done` is the message, formatted with the result."""
+    posting = get_posting_board_for_user(request.user, posting_id)
+    filters = BoardFilters.from_query(request.GET)
+    application = _posted_application(request, posting)
+    touched = {application.stage_id}
+    form = CardForm(request.POST)
+    if not form.is_valid():
+        return _update_response(request, posting, filters, touched, level="error", message=form_messages(form))
+    try:
+        result = action(application=application, actor=request.user, expected_version=form.cleaned_data["version"])
+    except MoveRefused as refused:
+        return _refused(request, posting, filters, touched, refused)
+    message = done.format(name=result.candidate.full_name, stage=result.stage.name)
+    return _update_response(request, posting, filters, {result.stage_id}, message=message)
+
+
 @require_POST
 @MANAGERS
-def board_reopen(request: HttpRequest, posting_id) -> HttpResponse:
+def board_reopen(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """Bring a rejected or withdrawn application back to the board."""
-    posting = get_posting_board_for_user(request.user, posting_id)
-    filters = BoardFilters.from_query(request.GET)
-    application = _posted_application(request, posting)
-    try:
-        reopened = application_reopen(
-            application=application, actor=request.user, expected_version=_int(request.POST.get("version"))
-        )
-    except (StaleMove, ValueError) as error:
-        # StaleMove's text is its who-moved-what message, like any ValueError's.
-        return _update_response(request, posting, filters, {application.stage_id}, message=str(error), level="error")
-    return _update_response(
-        request,
-        posting,
-        filters,
-        {reopened.stage_id},
-        message=f"{reopened.candidate.full_name} is back in {reopened.stage.name}.",
-    )
+    return _card_action(request, posting_id, application_reopen, "{name} is back in {stage}.")
 
 
 @require_POST
 @MANAGERS
-def board_withdraw(request: HttpRequest, posting_id) -> HttpResponse:
+def board_withdraw(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """The candidate withdrew."""
-    posting = get_posting_board_for_user(request.user, posting_id)
-    filters = BoardFilters.from_query(request.GET)
-    application = _posted_application(request, posting)
-    try:
-        withdrawn = application_withdraw(
-            application=application, actor=request.user, expected_version=_int(request.POST.get("version"))
-        )
-    except (StaleMove, ValueError) as error:
-        # StaleMove's text is its who-moved-what message, like any ValueError's.
-        return _update_response(request, posting, filters, {application.stage_id}, message=str(error), level="error")
-    return _update_response(
-        request, posting, filters, {withdrawn.stage_id}, message=f"{withdrawn.candidate.full_name} marked as withdrawn."
-    )
+    return _card_action(request, posting_id, application_withdraw, "{name} marked as withdrawn.")
 
 
 # --- stage settings -------------------------------------------------------------------------
 
 
-def _limit(raw: str | None) -> int | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    value = _int(raw)
-    if value is None:
-        raise ValueError("The time limit is a whole number of working days.")
-    return value
+def _stage_change(request: HtmxHttpRequest, posting, data: dict) -> str:
+    """Apply one stage-settings action; the success message ("" for a quiet reorder)."""
+    action, stage = data["action"], data["stage"]
+    if action == "add":
+        added = stage_add(
+            posting=posting, actor=request.user, name=data["name"], time_limit_days=data["time_limit_days"]
+        )
+        return f"Stage {added.name} added."
+    if action == "update":
+        stage_update(stage=stage, actor=request.user, name=data["name"], time_limit_days=data["time_limit_days"])
+        return f"Stage {stage.name} saved."
+    if action in ("up", "down"):
+        stage_shift(stage=stage, actor=request.user, offset=-1 if action == "up" else 1)
+        return ""
+    if action == "retire":
+        stage_retire(stage=stage, actor=request.user)
+        return f"Stage {stage.name} retired; its history is kept."
+    stage_delete(stage=stage, actor=request.user)
+    return f"Stage {stage.name} deleted."
 
 
 @require_http_methods(["GET", "POST"])
 @MANAGERS
-def board_settings(request: HttpRequest, posting_id) -> HttpResponse:
+def board_settings(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """Rename stages, set time limits, reorder, add, retire or delete stages."""
     posting = get_posting_board_for_user(request.user, posting_id)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        stage = Stage.objects.filter(posting=posting, pk=_int(request.POST.get("stage")) or 0).first()
-        try:
-            if action == "add":
-                added = stage_add(
-                    posting=posting,
-                    actor=request.user,
-                    name=request.POST.get("name", ""),
-                    time_limit_days=_limit(request.POST.get("time_limit_days")),
-                )
-                messages.success(request, f"Stage {added.name} added.")
-            elif stage is None or stage.retired:
-                messages.error(request, "That stage is not on this board.")
-            elif action == "update":
-                stage_update(
-                    stage=stage,
-                    actor=request.user,
-                    name=request.POST.get("name", ""),
-                    time_limit_days=_limit(request.POST.get("time_limit_days")),
-                )
-                messages.success(request, f"Stage {stage.name} saved.")
-            elif action in ("up", "down"):
-                stage_shift(stage=stage, actor=request.user, offset=-1 if action == "up" else 1)
-            elif action == "retire":
-                stage_retire(stage=stage, actor=request.user)
-                messages.success(request, f"Stage {stage.name} retired; its history is kept.")
-            elif action == "delete":
-                stage_delete(stage=stage, actor=request.user)
-                messages.success(request, f"Stage {stage.name} deleted.")
-            else:
-                messages.error(request, "Unknown action.")
-        except ValueError as error:
-            messages.error(request, str(error))
+        form = StageSettingsForm(request.POST, posting=posting)
+        if not form.is_valid():
+            messages.error(request, form_messages(form))
+        else:
+            try:
+                if done := _stage_change(request, posting, form.cleaned_data):
+                    messages.success(request, done)
+            except StageChangeRefused as refused:
+                messages.error(request, str(refused))
         return redirect(reverse("pipelines:board_settings", args=[posting.public_id]))
     context = {
         "posting": posting,
