@@ -72,6 +72,14 @@ class ScorecardIncomplete(Exception):
     pass
 
 
+class AvailabilityRefused(ValueError):
+    """A window, time off or setting the rules refuse (forms catch these first)."""
+
+
+class PlanRefused(ValueError):
+    """A change to an interview plan (rounds, criteria) the rules refuse."""
+
+
 def _actor(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -88,7 +96,7 @@ def interviewer_settings_update(
 ) -> InterviewerSettings:
     """Set the interviewer's time zone (kept on the user), daily cap and buffer."""
     if not is_valid_zone(time_zone):
-        raise ValueError(f"Unknown time zone {time_zone!r}")
+        raise AvailabilityRefused(f"Unknown time zone {time_zone!r}")
     prefs, _ = InterviewerSettings.objects.get_or_create(user=user)
     prefs.daily_cap = daily_cap
     prefs.buffer_minutes = buffer_minutes
@@ -105,9 +113,9 @@ def availability_window_save(
 ) -> AvailabilityWindow:
     """Add (or change) a weekly window. Weekends and empty windows are refused."""
     if not 0 <= weekday <= 4:
-        raise ValueError("Interviews happen Monday to Friday only.")
+        raise AvailabilityRefused("Interviews happen Monday to Friday only.")
     if end <= start:
-        raise ValueError("A window must end after it starts.")
+        raise AvailabilityRefused("A window must end after it starts.")
     if window is None:
         return AvailabilityWindow.objects.create(interviewer=interviewer, weekday=weekday, start=start, end=end)
     window.weekday, window.start, window.end = weekday, start, end
@@ -124,7 +132,7 @@ def availability_window_delete(*, window: AvailabilityWindow) -> None:
 def time_off_add(*, interviewer: User, starts_at: datetime, ends_at: datetime, reason: str = "") -> TimeOff:
     """Block a dated period ([starts_at, ends_at), aware datetimes)."""
     if ends_at <= starts_at:
-        raise ValueError("Time off must end after it starts.")
+        raise AvailabilityRefused("Time off must end after it starts.")
     return TimeOff.objects.create(interviewer=interviewer, starts_at=starts_at, ends_at=ends_at, reason=reason[:120])
 
 
@@ -144,7 +152,7 @@ def default_criteria_for(posting) -> list[str]:
 def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: Any) -> InterviewRound:
     """Add a round to the posting's plan, with the default scorecard criteria."""
     if fields.get("stage") is not None and fields["stage"].posting_id != posting.pk:
-        raise ValueError("That stage belongs to another posting.")
+        raise PlanRefused("That stage belongs to another posting.")
     order = fields.pop("order", None)
     if order is None:
         order = InterviewRound.objects.filter(posting=posting).count()
@@ -165,7 +173,7 @@ def round_update(
     *, interview_round: InterviewRound, actor: Any, pool: Sequence[User] | None = None, **fields: Any
 ) -> InterviewRound:
     if fields.get("stage") is not None and fields["stage"].posting_id != interview_round.posting_id:
-        raise ValueError("That stage belongs to another posting.")
+        raise PlanRefused("That stage belongs to another posting.")
     for name, value in fields.items():
         setattr(interview_round, name, value)
     interview_round.save(update_fields=[*fields, "updated_at"])
@@ -186,7 +194,7 @@ def round_delete(*, interview_round: InterviewRound, actor: Any) -> None:
 def criterion_add(*, interview_round: InterviewRound, name: str, description: str = "") -> ScorecardCriterion:
     name = " ".join(name.split())
     if not name:
-        raise ValueError("A criterion needs a name.")
+        raise PlanRefused("A criterion needs a name.")
     order = ScorecardCriterion.objects.filter(round=interview_round).count()
     return ScorecardCriterion.objects.create(
         round=interview_round, name=name[:120], description=description[:300], order=order
@@ -197,7 +205,7 @@ def criterion_add(*, interview_round: InterviewRound, name: str, description: st
 def criterion_update(*, criterion: ScorecardCriterion, name: str, description: str = "") -> ScorecardCriterion:
     name = " ".join(name.split())
     if not name:
-        raise ValueError("A criterion needs a name.")
+        raise PlanRefused("A criterion needs a name.")
     criterion.name, criterion.description = name[:120], description[:300]
     criterion.save(update_fields=["name", "description"])
     return criterion
@@ -207,7 +215,7 @@ def criterion_update(*, criterion: ScorecardCriterion, name: str, description: s
 def criterion_delete(*, criterion: ScorecardCriterion) -> None:
     """Delete a criterion nobody has rated yet; rated ones stay (history)."""
     if ScorecardRating.objects.filter(criterion=criterion, rating__isnull=False).exists():
-        raise ValueError("Scorecards already rate this criterion; it cannot be deleted.")
+        raise PlanRefused("Scorecards already rate this criterion; it cannot be deleted.")
     criterion.delete()
 
 
@@ -769,7 +777,7 @@ def application_decide(
     if decision in ("advance", "offer"):
         to_stage = stages["next" if decision == "advance" else "offer"]
         if to_stage is None:
-            raise ValueError("There is no stage to move to.")
+            raise moves.MoveRefused("There is no stage to move to.")
         return moves.application_move(
             application=application,
             to_stage=to_stage,
@@ -779,7 +787,7 @@ def application_decide(
         )
     if decision == "reject":
         if reason is None:
-            raise ValueError("Choose a reason for the rejection.")
+            raise moves.MoveRefused("Choose a reason for the rejection.")
         return moves.application_reject(
             application=application,
             reason=reason,
@@ -788,4 +796,4 @@ def application_decide(
             send_email=send_email,
             expected_version=expected_version,
         )
-    raise ValueError(f"Unknown decision {decision!r}")
+    raise moves.MoveRefused(f"Unknown decision {decision!r}")
