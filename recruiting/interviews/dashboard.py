@@ -9,7 +9,7 @@ from recruiting.core.roles import MANAGER_ROLES
 
 @register_panel(30)
 def upcoming_panel(user) -> dict | None:
-    from recruiting.interviews.views import upcoming_interviews
+    from recruiting.interviews.queries import upcoming_interviews
 
     items = list(upcoming_interviews(user)[:5])
     if not items and not user.is_interviewer:
@@ -25,7 +25,7 @@ def upcoming_panel(user) -> dict | None:
 
 @register_panel(31)
 def pending_scorecards_panel(user) -> dict | None:
-    from recruiting.interviews.views import pending_scorecards
+    from recruiting.interviews.queries import pending_scorecards
 
     items = list(pending_scorecards(user)[:5])
     if not items and not user.is_interviewer:
@@ -43,7 +43,7 @@ def pending_scorecards_panel(user) -> dict | None:
 def week_panel(user) -> dict | None:
     if not user.has_role(*MANAGER_ROLES):
         return None
-    from recruiting.interviews.views import interviews_this_week
+    from recruiting.interviews.queries import interviews_this_week
 
     return {
         "title": "Interviews this week",

@@ -1,41 +1,59 @@
+"""Everything under /interviews/ (namespace "interviews"), one prefix per area."""
+
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
-from recruiting.interviews import views
+from recruiting.interviews.views import availability, plans, scheduling, scorecards, self_scheduling
+
+availability_urls = [
+    path("", availability.availability, name="availability"),
+    path("windows/", availability.window_add, name="window_add"),
+    path("windows/<int:pk>/", availability.window_edit, name="window_edit"),
+    path("windows/<int:pk>/delete/", availability.window_delete, name="window_delete"),
+    path("time-off/", availability.time_off_add, name="time_off_add"),
+    path("time-off/<int:pk>/delete/", availability.time_off_delete, name="time_off_delete"),
+    path("settings/", availability.settings_update, name="settings"),
+]
+
+criterion_urls = [
+    path("", plans.criterion_add, name="criterion_add"),
+    path("<int:criterion_id>/", plans.criterion_edit, name="criterion_edit"),
+    path("<int:criterion_id>/delete/", plans.criterion_delete, name="criterion_delete"),
+]
+
+round_urls = [
+    path("", plans.round_edit, name="round_edit"),
+    path("delete/", plans.round_delete, name="round_delete"),
+    path("criteria/", include(criterion_urls)),
+]
+
+plan_urls = [
+    path("", plans.plan, name="plan"),
+    path("rounds/<int:round_id>/", include(round_urls)),
+]
+
+application_urls = [
+    path("", scheduling.application_interviews, name="application"),
+    path("schedule/<int:round_id>/", scheduling.schedule, name="schedule"),
+    path("schedule/<int:round_id>/link/", scheduling.link_create, name="link_create"),
+    path("feedback/", scorecards.feedback, name="feedback"),
+    path("decision/", scorecards.decision, name="decision"),
+]
+
+interview_urls = [
+    path("", scheduling.detail, name="detail"),
+    path("reschedule/", scheduling.reschedule, name="reschedule"),
+    path("cancel/", scheduling.cancel, name="cancel"),
+    path("scorecard/", scorecards.scorecard, name="scorecard"),
+]
 
 app_name = "interviews"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("availability/", views.availability, name="availability"),
-    path("availability/windows/", views.window_add, name="window_add"),
-    path("availability/windows/<int:pk>/", views.window_edit, name="window_edit"),
-    path("availability/windows/<int:pk>/delete/", views.window_delete, name="window_delete"),
-    path("availability/time-off/", views.time_off_add, name="time_off_add"),
-    path("availability/time-off/<int:pk>/delete/", views.time_off_delete, name="time_off_delete"),
-    path("availability/settings/", views.settings_update, name="settings"),
-    path("postings/<uuid:public_id>/plan/", views.plan, name="plan"),
-    path("postings/<uuid:public_id>/plan/rounds/<int:round_id>/", views.round_edit, name="round_edit"),
-    path("postings/<uuid:public_id>/plan/rounds/<int:round_id>/delete/", views.round_delete, name="round_delete"),
-    path("postings/<uuid:public_id>/plan/rounds/<int:round_id>/criteria/", views.criterion_add, name="criterion_add"),
-    path(
-        "postings/<uuid:public_id>/plan/rounds/<int:round_id>/criteria/<int:criterion_id>/",
-        views.criterion_edit,
-        name="criterion_edit",
-    ),
-    path(
-        "postings/<uuid:public_id>/plan/rounds/<int:round_id>/criteria/<int:criterion_id>/delete/",
-        views.criterion_delete,
-        name="criterion_delete",
-    ),
-    path("applications/<uuid:public_id>/", views.application_interviews, name="application"),
-    path("applications/<uuid:public_id>/schedule/<int:round_id>/", views.schedule, name="schedule"),
-    path("applications/<uuid:public_id>/schedule/<int:round_id>/link/", views.link_create, name="link_create"),
-    path("applications/<uuid:public_id>/feedback/", views.feedback, name="feedback"),
-    path("applications/<uuid:public_id>/decision/", views.decision, name="decision"),
-    path("book/<str:token>/", views.self_schedule, name="self_schedule"),
-    path("<uuid:public_id>/", views.detail, name="detail"),
-    path("<uuid:public_id>/reschedule/", views.reschedule, name="reschedule"),
-    path("<uuid:public_id>/cancel/", views.cancel, name="cancel"),
-    path("<uuid:public_id>/scorecard/", views.scorecard, name="scorecard"),
+    path("", availability.home, name="home"),
+    path("availability/", include(availability_urls)),
+    path("postings/<uuid:public_id>/plan/", include(plan_urls)),
+    path("applications/<uuid:public_id>/", include(application_urls)),
+    path("book/<str:token>/", self_scheduling.self_schedule, name="self_schedule"),
+    path("<uuid:public_id>/", include(interview_urls)),
 ]
