@@ -8,12 +8,15 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from recruiting.core.decorators import role_required
+from recruiting.core.htmx import HtmxHttpRequest, render_page
+from recruiting.core.roles import Role
 from recruiting.pipelines.privacy import (
     ErasureRefused,
     candidate_erase,
@@ -49,27 +52,28 @@ def _privacy_url(candidate) -> str:
     return reverse("pipelines:candidate_privacy", args=[candidate.public_id])
 
 
-def _render(request, candidate, form: ErasureForm, *, status: int = 200) -> HttpResponse:
+def _render(
+    request: HtmxHttpRequest, candidate, form: ErasureForm, *, partial: str | None = None, status: int = 200
+) -> HttpResponse:
     context = {"candidate": candidate, "form": form, "confirm_word": CONFIRM_WORD, **candidate_holdings(candidate)}
-    name = f"{TEMPLATE}#erase" if request.htmx and request.method == "POST" else TEMPLATE
-    response = render(request, name, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
+    response = render_page(request, TEMPLATE, context, partial=partial, status=status)
     # Personal data: never kept by a browser or proxy cache.
     add_never_cache_headers(response)
     return response
 
 
-@role_required("admin")
+@role_required(Role.ADMIN)
 @require_GET
-def candidate_privacy(request, public_id):
+@vary_on_headers("HX-Request")
+def candidate_privacy(request: HtmxHttpRequest, public_id):
     """What we hold about the person, and the export and erase actions."""
     candidate = get_candidate_for_privacy(request.user, public_id)
     return _render(request, candidate, ErasureForm())
 
 
-@role_required("admin")
+@role_required(Role.ADMIN)
 @require_POST
-def candidate_privacy_export(request, public_id):
+def candidate_privacy_export(request: HtmxHttpRequest, public_id):
     """The ZIP of everything held about the person, as a download (audited)."""
     candidate = get_candidate_for_privacy(request.user, public_id)
     data = candidate_export(candidate=candidate, actor=request.user)
@@ -83,9 +87,10 @@ def candidate_privacy_export(request, public_id):
     return response
 
 
-@role_required("admin")
+@role_required(Role.ADMIN)
 @require_POST
-def candidate_privacy_erase(request, public_id):
+@vary_on_headers("HX-Request")
+def candidate_privacy_erase(request: HtmxHttpRequest, public_id):
     """Erase the person's data after the typed confirmation; back to the page with a message."""
     candidate = get_candidate_for_privacy(request.user, public_id)
     form = ErasureForm(request.POST)
@@ -111,7 +116,7 @@ def candidate_privacy_erase(request, public_id):
             return redirect(_privacy_url(candidate))
     problems = [error for errors in form.errors.values() for error in errors]
     messages.error(request, "Nothing was erased. " + " ".join(problems))
-    return _render(request, candidate, form, status=400)
+    return _render(request, candidate, form, partial="erase", status=400)
 
 
 @admin.action(description="Export or erase personal data (data protection page)")

@@ -11,13 +11,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from recruiting.core.decorators import role_required
+from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
 from recruiting.postings import services
 from recruiting.postings.access import can_see_pay, get_posting_for_user, get_question_for_user
@@ -41,18 +42,11 @@ from recruiting.postings.models import LibraryQuestion, Posting, active_applicat
 PAGE_SIZE = 50
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], *, partial: str = "", status: int = 200):
-    """Render the full page, or only `partial` of it for htmx requests."""
-    name = f"{template}#{partial}" if partial and request.htmx else template
-    response = render(request, name, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 # --- List and detail ------------------------------------------------------------------
 @require_GET
 @role_required(*MANAGER_ROLES)
-def posting_list(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_list(request: HtmxHttpRequest) -> HttpResponse:
     visible = Posting.objects.visible_to(request.user)
     filters = PostingFilterForm(request.GET or None, postings=visible)
     postings = visible.for_lists()
@@ -73,12 +67,13 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filters": filters, "page": page, "query": query.urlencode()}
-    return _render(request, "postings/list.html", context, partial="results")
+    return render_page(request, "postings/list.html", context, partial="results")
 
 
 @require_GET
 @role_required(*MANAGER_ROLES)
-def posting_detail(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_detail(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     context = {
         "posting": posting,
@@ -90,7 +85,7 @@ def posting_detail(request: HttpRequest, posting_id) -> HttpResponse:
         "active_count": active_application_counts([posting.pk]).get(posting.pk, 0),
         "progress": services.reevaluation_progress(posting),
     }
-    return _render(request, "postings/detail.html", context, partial="summary")
+    return render_page(request, "postings/detail.html", context, partial="summary")
 
 
 # --- Create and edit ---------------------------------------------------------------------
@@ -108,13 +103,14 @@ def _form_context(request, *, form, skills, questions, posting=None, from_text=F
 
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
-def posting_create(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_create(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = PostingForm(user=request.user)
         context = _form_context(
             request, form=form, skills=SkillFormSet(prefix="skills"), questions=QuestionFormSet(prefix="questions")
         )
-        return _render(request, "postings/form.html", context)
+        return render_page(request, "postings/form.html", context)
 
     form = PostingForm(request.POST, user=request.user)
     form.mark_detected(set(request.POST.getlist("detected")))
@@ -128,7 +124,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
     if not (form_ok and skills.is_valid() and questions.is_valid()):
         messages.error(request, "Please correct the highlighted fields.")
         context = _form_context(request, form=form, skills=skills, questions=questions)
-        return _render(request, "postings/form.html", context)
+        return render_page(request, "postings/form.html", context)
     posting = services.posting_create(
         actor=request.user,
         fields=form.posting_fields(),
@@ -143,21 +139,22 @@ def posting_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
-def posting_edit(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_edit(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     initial_skills = [{"name": s.name, "required": s.required, "min_years": s.min_years} for s in posting.skills.all()]
     if request.method == "GET":
         form = PostingForm(instance=posting, user=request.user)
         skills = SkillFormSet(prefix="skills", initial=initial_skills)
         context = _form_context(request, form=form, skills=skills, questions=None, posting=posting)
-        return _render(request, "postings/form.html", context)
+        return render_page(request, "postings/form.html", context)
 
     form = PostingForm(request.POST, instance=posting, user=request.user)
     skills = SkillFormSet(request.POST, prefix="skills", initial=initial_skills)
     if not (form.is_valid() and skills.is_valid()):
         messages.error(request, "Please correct the highlighted fields.")
         context = _form_context(request, form=form, skills=skills, questions=None, posting=posting)
-        return _render(request, "postings/form.html", context)
+        return render_page(request, "postings/form.html", context)
     # The form has written its values onto the instance; reload so the service sees the
     # stored state and can record a true before/after.
     stored = Posting.objects.get(pk=posting.pk)
@@ -175,7 +172,8 @@ def posting_edit(request: HttpRequest, posting_id) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def posting_validate(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_validate(request: HtmxHttpRequest) -> HttpResponse:
     """Live validation: the posting form's field errors as out-of-band fragments.
 
     "This field is required" is left for the real submit, so a half-filled form does not
@@ -187,9 +185,8 @@ def posting_validate(request: HttpRequest) -> HttpResponse:
         name: [e.messages[0] for e in errs if e.code != "required"] for name, errs in form.errors.as_data().items()
     }
     fields = [(field.html_name, field.name, errors.get(field.name, [])) for field in form]
-    response = render(request, "postings/_validation.html", {"fields": fields, "non_field": errors.get("__all__", [])})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {"fields": fields, "non_field": errors.get("__all__", [])}
+    return render(request, "postings/form.html#validation", context)
 
 
 def _parsed_initial(parsed) -> tuple[dict[str, Any], set[str]]:
@@ -219,12 +216,13 @@ def _question_initial(question) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
-def posting_from_text(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_from_text(request: HtmxHttpRequest) -> HttpResponse:
     """Paste a job description, get the full posting form pre-filled. Nothing is saved
     here: the form posts to the normal create view."""
     text_form = JobDescriptionForm(request.POST or None)
     if request.method == "GET" or not text_form.is_valid():
-        return _render(request, "postings/from_text.html", {"text_form": text_form})
+        return render_page(request, "postings/from_text.html", {"text_form": text_form})
     parsed = parse_job_description(text_form.cleaned_data["text"])
     initial, detected = _parsed_initial(parsed)
     form = PostingForm(user=request.user, initial=initial)
@@ -237,13 +235,14 @@ def posting_from_text(request: HttpRequest) -> HttpResponse:
     context = _form_context(request, form=form, skills=skills, questions=questions, from_text=True)
     context["detected_skills"] = "skills" in parsed.detected
     context["detected_questions"] = "questions" in parsed.detected
-    return _render(request, "postings/form.html", context)
+    return render_page(request, "postings/form.html", context)
 
 
 # --- Status -------------------------------------------------------------------------------
 @require_POST
 @role_required(*MANAGER_ROLES)
-def posting_status(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def posting_status(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     form = StatusForm(request.POST)
     error = ""
@@ -255,9 +254,7 @@ def posting_status(request: HttpRequest, posting_id) -> HttpResponse:
         except services.PostingError as exc:
             error = str(exc)
     if request.htmx:
-        response = render(request, "postings/_status.html", {"posting": posting, "status_error": error})
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+        return render(request, "postings/detail.html#status", {"posting": posting, "status_error": error})
     if error:
         messages.error(request, error)
     else:
@@ -276,8 +273,8 @@ def _editor_context(posting: Posting, *, form: QuestionForm | None = None, libra
     }
 
 
-def _editor_response(request: HttpRequest, posting: Posting, **kwargs) -> HttpResponse:
-    return _render(request, "postings/questions.html", _editor_context(posting, **kwargs), partial="editor")
+def _editor_response(request: HtmxHttpRequest, posting: Posting, **kwargs) -> HttpResponse:
+    return render_page(request, "postings/questions.html", _editor_context(posting, **kwargs), partial="editor")
 
 
 def _back_to_editor(posting: Posting) -> HttpResponse:
@@ -286,14 +283,16 @@ def _back_to_editor(posting: Posting) -> HttpResponse:
 
 @require_GET
 @role_required(*MANAGER_ROLES)
-def question_list(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_list(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     return _editor_response(request, posting)
 
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def question_add(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_add(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     form = QuestionForm(request.POST, band_max=posting.pay_max, pay_currency=posting.pay_currency)
     if not form.is_valid():
@@ -307,7 +306,8 @@ def question_add(request: HttpRequest, posting_id) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def question_add_from_library(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_add_from_library(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
     library_form = LibraryChoiceForm(request.POST)
     if not library_form.is_valid():
@@ -325,7 +325,8 @@ def question_add_from_library(request: HttpRequest, posting_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
-def question_edit(request: HttpRequest, posting_id, question_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_edit(request: HtmxHttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     posting = question.posting
     form_kwargs = {"band_max": posting.pay_max, "pay_currency": posting.pay_currency}
@@ -347,12 +348,13 @@ def question_edit(request: HttpRequest, posting_id, question_id) -> HttpResponse
                 messages.success(request, "Question saved.")
             return _back_to_editor(posting)
     context = {"posting": posting, "question": question, "form": form}
-    return _render(request, "postings/question_edit.html", context, partial="question_form")
+    return render_page(request, "postings/question_edit.html", context, partial="question_form")
 
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def question_delete(request: HttpRequest, posting_id, question_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_delete(request: HtmxHttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     posting = question.posting
     services.question_delete(question=question, actor=request.user)
@@ -364,7 +366,8 @@ def question_delete(request: HttpRequest, posting_id, question_id) -> HttpRespon
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def question_move(request: HttpRequest, posting_id, question_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def question_move(request: HtmxHttpRequest, posting_id, question_id) -> HttpResponse:
     question = get_question_for_user(request.user, posting_id, question_id)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -376,8 +379,9 @@ def question_move(request: HttpRequest, posting_id, question_id) -> HttpResponse
 
 @require_GET
 @role_required(*MANAGER_ROLES)
-def reevaluation_progress(request: HttpRequest, posting_id) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def reevaluation_progress(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     """The re-evaluation progress bar; it polls itself every second until done."""
     posting = get_posting_for_user(request.user, posting_id)
     context = {"posting": posting, "progress": services.reevaluation_progress(posting)}
-    return _render(request, "postings/progress.html", context, partial="progress")
+    return render_page(request, "postings/progress.html", context, partial="progress")
