@@ -49,12 +49,11 @@ class MoveForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ModelChoiceField(
-        queryset=RejectionReason.objects.none(),
-        error_messages={
-            "required": "Choose a reason to reject the application.",
-            "invalid_choice": "Choose a reason to reject the application.",
-        },
+    REASON_MESSAGE = "Choose a reason to reject the application."
+
+    # The board already holds the active reasons; choosing among them costs no query.
+    reason = forms.TypedChoiceField(
+        coerce=int, error_messages={"required": REASON_MESSAGE, "invalid_choice": REASON_MESSAGE}
     )
     note = forms.CharField(required=False, strip=True)
     send_email = forms.BooleanField(required=False)
@@ -62,7 +61,11 @@ class RejectForm(forms.Form):
 
     def __init__(self, *args, reasons, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].queryset = RejectionReason.objects.filter(pk__in=[reason.pk for reason in reasons])
+        self._reasons = {reason.pk: reason for reason in reasons}
+        self.fields["reason"].choices = [(reason.pk, reason.name) for reason in reasons]
+
+    def clean_reason(self) -> RejectionReason:
+        return self._reasons[self.cleaned_data["reason"]]
 
 
 class CardForm(forms.Form):
