@@ -22,3 +22,12 @@ class PublicIdModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+def choices_constraint(
+    field: str, choices: type[models.Choices], *, name: str, blank: bool = False
+) -> models.CheckConstraint:
+    """A CheckConstraint keeping a choices column to its values (and "" when `blank`), so
+    the database refuses a state no code path knows, whoever writes the row."""
+    values = ["", *choices.values] if blank else list(choices.values)
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recruiting.core.models import PublicIdModel, TimeStampedModel
+from recruiting.core.models import PublicIdModel, TimeStampedModel, choices_constraint
 
 DEFAULT_TIME_ZONE = "Asia/Kolkata"
 
@@ -121,12 +121,15 @@ class CompanyHoliday(models.Model):
         return f"{self.date:%Y-%m-%d} {self.name}"
 
 
+class RoundMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+
+
 class InterviewRound(TimeStampedModel):
     """One step of a posting's interview plan: who, how long, how, and what to assess."""
 
-    class Mode(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
+    Mode = RoundMode
 
     posting = models.ForeignKey("postings.Posting", on_delete=models.CASCADE, related_name="interview_rounds")
     stage = models.ForeignKey(
@@ -152,6 +155,7 @@ class InterviewRound(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(interviewers_needed__gte=1, interviewers_needed__lte=10), name="round_panel_size_sane"
             ),
+            choices_constraint("mode", RoundMode, name="round_mode_valid"),
         ]
 
     def __str__(self) -> str:
@@ -175,15 +179,20 @@ class ScorecardCriterion(models.Model):
         return self.name
 
 
-class Interview(PublicIdModel):
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        COMPLETED = "completed", "Completed"
+class InterviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+    COMPLETED = "completed", "Completed"
 
-    class Source(models.TextChoices):
-        RECRUITER = "recruiter", "Booked by the team"
-        CANDIDATE = "candidate", "Booked by the candidate"
+
+class InterviewSource(models.TextChoices):
+    RECRUITER = "recruiter", "Booked by the team"
+    CANDIDATE = "candidate", "Booked by the candidate"
+
+
+class Interview(PublicIdModel):
+    Status = InterviewStatus
+    Source = InterviewSource
 
     application = models.ForeignKey("pipelines.Application", on_delete=models.CASCADE, related_name="interviews")
     round = models.ForeignKey(
@@ -205,7 +214,9 @@ class Interview(PublicIdModel):
     class Meta:
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start")
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start"),
+            choices_constraint("status", InterviewStatus, name="interview_status_valid"),
+            choices_constraint("source", InterviewSource, name="interview_source_valid"),
         ]
 
     def __str__(self) -> str:
@@ -266,19 +277,24 @@ class SchedulingLink(PublicIdModel):
         return f"Self-scheduling link for {self.application} ({self.round.name})"
 
 
+class ScorecardStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class ScorecardRecommendation(models.TextChoices):
+    STRONG_NO = "strong_no", "Strong no"
+    NO = "no", "No"
+    YES = "yes", "Yes"
+    STRONG_YES = "strong_yes", "Strong yes"
+
+
 class Scorecard(TimeStampedModel):
     """One panelist's feedback on one interview. Submitted scorecards are locked: a later
     edit keeps the previous content as a ScorecardRevision and marks the card."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-
-    class Recommendation(models.TextChoices):
-        STRONG_NO = "strong_no", "Strong no"
-        NO = "no", "No"
-        YES = "yes", "Yes"
-        STRONG_YES = "strong_yes", "Strong yes"
+    Status = ScorecardStatus
+    Recommendation = ScorecardRecommendation
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards")
@@ -296,6 +312,10 @@ class Scorecard(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(submitted_at__isnull=False) & ~Q(recommendation="")),
                 name="submitted_scorecard_complete",
+            ),
+            choices_constraint("status", ScorecardStatus, name="scorecard_status_valid"),
+            choices_constraint(
+                "recommendation", ScorecardRecommendation, name="scorecard_recommendation_valid", blank=True
             ),
         ]
 
