@@ -12,6 +12,7 @@ urlpatterns = [
     path("candidates/", views.candidates_search, name="candidates"),
     path("candidates/new/", views.candidate_add, name="candidate_add"),
     path("candidates/duplicates/", views.duplicates, name="duplicates"),
+    path("candidates/duplicates/<uuid:public_id>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("candidates/import/", views.import_upload, name="import"),
     path("candidates/import/<uuid:public_id>/", views.import_batch, name="import_batch"),
     path("candidates/import/<uuid:public_id>/confirm/", views.import_confirm, name="import_confirm"),
