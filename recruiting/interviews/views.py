@@ -708,6 +708,8 @@ def _self_schedule_context(link, tz_name: str, **extra) -> dict:
         "round": link.round,
         "posting": link.application.posting,
         "candidate": link.application.candidate,
+        # The name given with the application the link was sent about (ADR 5).
+        "applicant_name": link.application.contact_name,
     }
     context.update(extra)
     return context
