@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from recruiting.audit.services import audit_record
@@ -100,7 +100,7 @@ def candidate_find_by_email(email: str) -> Candidate | None:
         return None
     found = (
         Candidate.objects.filter(email_normalised=key, anonymised_at__isnull=True)
-        .order_by("merged_into_id", "created_at", "pk")  # active (NULL) records first
+        .order_by(F("merged_into_id").asc(nulls_first=True), "created_at", "pk")  # unmerged records first
         .first()
     )
     seen: set[int] = set()
@@ -519,9 +519,9 @@ def candidate_add_by_recruiter(
     from recruiting.postings.cv import check_cv
 
     candidate, created = candidate_for_applicant(full_name=full_name, email=email, phone=phone, actor=actor, **profile)
-    application = None
+    application, applied_now = None, False
     if posting is not None:
-        application, _ = application_create(
+        application, applied_now = application_create(
             candidate=candidate,
             posting=posting,
             source=source,
@@ -533,9 +533,11 @@ def candidate_add_by_recruiter(
             applicant_phone=(normalise_phone(phone) or phone) if phone else "",
         )
     if cv is not None:
+        # A CV goes with the application it came with; one for an application we already
+        # had was not sent with it, so it is the person's.
         document_store(
             candidate=candidate,
-            application=application,
+            application=application if applied_now else None,
             upload=cv,
             file_type=cv_type or check_cv(cv),
             actor=actor,

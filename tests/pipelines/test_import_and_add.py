@@ -249,3 +249,24 @@ def test_only_recruiters_add_candidates(client_for, hiring_manager, interviewer,
     assert client_for(hiring_manager).get(ADD).status_code == 403
     assert client_for(interviewer).post(ADD, {}).status_code == 403
     assert client.get(ADD).status_code in (302, 403)
+
+
+def test_a_cv_added_for_an_application_we_already_had_is_the_persons(client_for, recruiter, posting):
+    from recruiting.pipelines.services import application_create
+
+    known = CandidateFactory(email="known@example.com", email_normalised="known@example.com")
+    application, _ = application_create(candidate=known, posting=posting)
+    cv = SimpleUploadedFile("cv.pdf", make_pdf("Newer CV"), content_type="application/pdf")
+    client_for(recruiter).post(
+        ADD,
+        {
+            "full_name": "Known",
+            "email": "known@example.com",
+            "source": "sourced",
+            "posting": str(posting.public_id),
+            "cv": cv,
+        },
+    )
+    document = known.documents.get()
+    assert document.application is None  # not what that application was sent with
+    assert not application.documents.exists()

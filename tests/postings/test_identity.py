@@ -257,3 +257,17 @@ def test_a_cv_file_is_never_deleted_by_a_later_application(client, settings):
     apply(client, posting_b, ALICE, "Alice Fernandes\nSecond CV")
     assert len(files_under(settings.MEDIA_ROOT)) == 2
     assert all((Path(settings.MEDIA_ROOT) / d.file.name).exists() for d in Document.objects.all())
+
+
+def test_the_email_of_a_record_merged_into_another_person_attaches_to_that_person(client, recruiter):
+    from recruiting.pipelines.services import candidate_merge
+
+    posting_a, posting_b, posting_c = posting_with_questions(), posting_with_questions(), posting_with_questions()
+    work = {**ALICE, "email": "alice@zentrix.example"}
+    apply(client, posting_a, ALICE, ALICE_CV)
+    apply(client, posting_b, work, ALICE_CV)  # same phone, another address: a second record
+    alice, alice_at_work = Candidate.objects.order_by("pk")
+    candidate_merge(source=alice_at_work, target=alice, actor=recruiter)
+    apply(client, posting_c, work, ALICE_CV)
+    assert Application.objects.get(posting=posting_c).candidate == alice
+    assert Candidate.objects.count() == 2
