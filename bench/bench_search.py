@@ -539,12 +539,12 @@ def generate(n: int, *, seed: int = 7) -> float:
             # One CV document each (ids and texts are in insertion order); no file behind it.
             document_columns = (
                 "public_id, created_at, updated_at, candidate_id, category, file, original_filename, file_type,"
-                " uploaded_at, carried_over, text, text_status"
+                " sha256, uploaded_at, carried_over, text, text_status"
             )
             with cursor.copy(f"COPY pipelines_document ({document_columns}) FROM STDIN") as copy:
                 for pk, text in zip(ids, texts, strict=True):
                     row = [str(uuid.UUID(int=rng.getrandbits(128), version=4)), now, now, str(pk), "cv"]
-                    row += [f"bench/{pk}", "cv.pdf", "pdf", now, "f", text, "ready"]
+                    row += [f"bench/{pk}", "cv.pdf", "pdf", "", now, "f", text, "ready"]
                     copy.write("\t".join(_copy_escape(v) for v in row) + "\n")
         from recruiting.pipelines.services import candidate_refresh_search
 
