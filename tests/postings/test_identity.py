@@ -271,3 +271,58 @@ def test_the_email_of_a_record_merged_into_another_person_attaches_to_that_perso
     apply(client, posting_c, work, ALICE_CV)
     assert Application.objects.get(posting=posting_c).candidate == alice
     assert Candidate.objects.count() == 2
+
+
+# --- At the same moment ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_applications_sharing_a_phone_or_an_email_follow_the_same_rule():
+    """Eight applications at once with one phone (four with one e-mail): the locks on
+    the e-mail and phone keys make them five people, every newcomer suggested once."""
+    import threading
+
+    from django.db import connections
+
+    from recruiting.postings.apply import application_submit
+
+    postings = [posting_with_questions() for _ in range(4)]
+    people = [
+        {"full_name": f"Same Inbox {index}", "email": "shared.inbox@example.com", "phone": "098400 12345"}
+        for index in range(4)
+    ] + [
+        {"full_name": f"Other {index}", "email": f"other{index}@example.com", "phone": "098400 12345"}
+        for index in range(4)
+    ]
+    barrier = threading.Barrier(len(people))
+    outcomes: list[str] = []
+
+    def attempt(index: int, person: dict) -> None:
+        try:
+            barrier.wait()
+            application_submit(
+                posting=postings[index % 4],
+                cv_file=pdf_upload(),
+                cv_kind="pdf",
+                answers=[],
+                consent_version=None,
+                notify=False,
+                **person,
+            )
+            outcomes.append("ok")
+        except Exception as exc:  # pragma: no cover - shows up in the assertion
+            outcomes.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(i, p)) for i, p in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == ["ok"] * 8
+    assert Candidate.objects.count() == 5
+    assert Candidate.objects.get(email="shared.inbox@example.com").applications.count() == 4
+    first = Candidate.objects.order_by("pk").first()
+    assert list(DuplicateSuggestion.objects.values_list("existing", flat=True)) == [first.pk] * 4
+    connection.close()
