@@ -7,8 +7,9 @@ when the file was last replaced. Size and checksum stay unknown; text and status
 A person without applications keeps the CV as a document of their own.
 
 Likely duplicates already in the data become stored suggestions by the rule new records
-follow: each active record points at its earliest match, by e-mail, else phone, else a
-similar name with the same city or company e-mail domain.
+follow, for the same e-mail or phone: each active record points at its earliest match.
+Similar names are left out here: one trigram probe per record takes minutes at 100,000
+people. New and edited records get them, and the candidate page shows look-alikes live.
 """
 
 from django.db import migrations
@@ -39,31 +40,13 @@ FROM (SELECT DISTINCT ON (candidate_id) candidate_id, file, original_filename, f
 WHERE d.candidate_id = c.id
 """
 
-# Mail providers shared by strangers, as services.FREE_MAIL_DOMAINS had them here.
-FREE_MAIL_DOMAINS = [
-    "aol.com",
-    "gmail.com",
-    "hotmail.com",
-    "icloud.com",
-    "live.com",
-    "mail.com",
-    "outlook.com",
-    "proton.me",
-    "protonmail.com",
-    "rediffmail.com",
-    "yahoo.co.in",
-    "yahoo.com",
-    "zoho.com",
-]
-
-# Each lateral join is one index probe (e-mail, phone, trigram name) per record.
+# Two index probes (e-mail, phone) per record.
 SUGGESTIONS_FROM_DATA = """
 WITH people AS (
-    SELECT id, full_name, email_normalised AS email, phone_normalised AS phone, location,
-           lower(trim(location)) AS city, split_part(email_normalised, '@', 2) AS domain
+    SELECT id, email_normalised AS email, phone_normalised AS phone
     FROM pipelines_candidate WHERE merged_into_id IS NULL AND anonymised_at IS NULL
 ), best AS (
-    SELECT b.id AS b, coalesce(e.id, p.id, n.id) AS a
+    SELECT b.id AS b, coalesce(e.id, p.id) AS a
     FROM people b
     LEFT JOIN LATERAL (
         SELECT x.id FROM pipelines_candidate x
@@ -75,23 +58,11 @@ WITH people AS (
         WHERE b.phone <> '' AND x.phone_normalised = b.phone AND x.id < b.id
           AND x.merged_into_id IS NULL AND x.anonymised_at IS NULL
         ORDER BY x.id LIMIT 1) p ON TRUE
-    LEFT JOIN LATERAL (
-        SELECT x.id FROM pipelines_candidate x
-        WHERE x.full_name %% b.full_name AND x.id < b.id AND similarity(x.full_name, b.full_name) >= 0.6
-          AND x.merged_into_id IS NULL AND x.anonymised_at IS NULL
-          AND ((b.city <> '' AND lower(trim(x.location)) = b.city)
-               OR (b.domain <> '' AND split_part(x.email_normalised, '@', 2) = b.domain
-                   AND NOT (b.domain = ANY(%(free)s))))
-        ORDER BY x.id LIMIT 1) n ON TRUE
 )
 INSERT INTO pipelines_duplicatesuggestion (public_id, created_at, updated_at, candidate_id, existing_id, reasons)
 SELECT gen_random_uuid(), now(), now(), nb.id, na.id, to_jsonb(array_remove(ARRAY[
     CASE WHEN nb.email <> '' AND nb.email = na.email THEN 'same e-mail' END,
-    CASE WHEN nb.phone <> '' AND nb.phone = na.phone THEN 'same phone' END,
-    CASE WHEN similarity(na.full_name, nb.full_name) < 0.6 THEN NULL
-         WHEN nb.city <> '' AND nb.city = na.city THEN 'similar name and same city (' || na.location || ')'
-         WHEN nb.domain <> '' AND nb.domain = na.domain AND NOT (nb.domain = ANY(%(free)s))
-              THEN 'similar name and same e-mail domain (' || nb.domain || ')' END
+    CASE WHEN nb.phone <> '' AND nb.phone = na.phone THEN 'same phone' END
 ], NULL))
 FROM best JOIN people nb ON nb.id = best.b JOIN people na ON na.id = best.a
 """
@@ -100,9 +71,7 @@ FROM best JOIN people nb ON nb.id = best.b JOIN people na ON na.id = best.a
 def forwards(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(DOCUMENTS_FROM_CVS, {})
-        # `%` then hands over only names similar enough to count, from the trigram index.
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.6', true)")
-        cursor.execute(SUGGESTIONS_FROM_DATA, {"free": FREE_MAIL_DOMAINS})
+        cursor.execute(SUGGESTIONS_FROM_DATA)
 
 
 def backwards(apps, schema_editor):
