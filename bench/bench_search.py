@@ -2,8 +2,8 @@
 
     python bench/run.py search --candidates 100000
 
-Generates N candidates (names, skills, tags, ~1-2 KB of CV text from a varied vocabulary)
-in the benchmark database with COPY, computes their search vectors with one UPDATE,
+Generates N candidates (names, skills, tags, and a CV document each with ~1-2 KB of text
+from a varied vocabulary) in the benchmark database with COPY, computes their search vectors with one UPDATE,
 VACUUM ANALYZEs, then times `recruiting.pipelines.search.candidate_search` as a recruiter
 sees it (first page of 25 with snippets, tags and the total) for a few typical queries.
 Data is reused when the database already holds exactly N generated candidates (after a
@@ -494,19 +494,15 @@ def generate(n: int, *, seed: int = 7) -> float:
             "notice_period_days",
             "location",
             "skills",
-            "cv",
-            "cv_filename",
-            "cv_kind",
-            "cv_text",
-            "cv_status",
         ]
         buffer = io.StringIO()
+        texts: list[str] = []
         for index in range(n):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             email = f"{name.lower().replace(' ', '.').replace(chr(39), '')}.{index}@{EMAIL_DOMAIN}"
             skills = rng.sample(SKILLS, rng.randint(4, 9))
             role, company, city = rng.choice(ROLES), rng.choice(COMPANIES), rng.choice(CITIES)
-            cv_text = _cv(rng, name, skills, role, company, city, rare)
+            texts.append(_cv(rng, name, skills, role, company, city, rare))
             row = [
                 str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 now,
@@ -522,11 +518,6 @@ def generate(n: int, *, seed: int = 7) -> float:
                 str(rng.choice((0, 15, 30, 60, 90))),
                 city,
                 json.dumps(skills),
-                "",
-                "",
-                "pdf",
-                cv_text,
-                "ready",
             ]
             buffer.write("\t".join(_copy_escape(v) for v in row) + "\n")
         buffer.seek(0)
@@ -545,19 +536,33 @@ def generate(n: int, *, seed: int = 7) -> float:
             tag_rows.seek(0)
             with cursor.copy("COPY pipelines_candidate_tags (candidate_id, tag_id) FROM STDIN") as copy:
                 copy.write(tag_rows.read())
+            # One CV document each (ids and texts are in insertion order); no file behind it.
+            document_columns = (
+                "public_id, created_at, updated_at, candidate_id, category, file, original_filename, file_type,"
+                " sha256, uploaded_at, carried_over, text, text_status"
+            )
+            with cursor.copy(f"COPY pipelines_document ({document_columns}) FROM STDIN") as copy:
+                for pk, text in zip(ids, texts, strict=True):
+                    row = [str(uuid.UUID(int=rng.getrandbits(128), version=4)), now, now, str(pk), "cv"]
+                    row += [f"bench/{pk}", "cv.pdf", "pdf", "", now, "f", text, "ready"]
+                    copy.write("\t".join(_copy_escape(v) for v in row) + "\n")
         from recruiting.pipelines.services import candidate_refresh_search
 
         candidate_refresh_search(ids)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE pipelines_candidate")
         cursor.execute("VACUUM ANALYZE pipelines_candidate_tags")
+        cursor.execute("VACUUM ANALYZE pipelines_document")
     return time.perf_counter() - started
 
 
 def _cv_word(candidate) -> str:
     """A word that appears in this candidate's CV but is rare overall (an invented
     project name), like searching for something remembered from one CV."""
-    body = candidate.cv_text.split("\n", 4)[-1]  # past the name, role and skills lines
+    from recruiting.pipelines.models import Document
+
+    text = Document.objects.filter(candidate=candidate).values_list("text", flat=True).first() or ""
+    body = text.split("\n", 4)[-1]  # past the name, role and skills lines
     words = [w.strip(".,%") for w in body.split()]
     known = {w.lower() for w in (*VERBS, *NOUNS, *SKILLS, *COMPANIES, "the", "and", "using", "for", "at", "by")}
     return next((w for w in words if w.isalpha() and w.lower() not in known and len(w) > 5), words[-1])
@@ -586,7 +591,7 @@ def refresh_statistics() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE) pipelines_candidate, pipelines_candidate_tags")
+        cursor.execute("VACUUM (ANALYZE) pipelines_candidate, pipelines_candidate_tags, pipelines_document")
 
 
 def _copy_escape(value: str) -> str:

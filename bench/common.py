@@ -14,6 +14,8 @@ def setup_django(database: str = "bench_recruiting") -> None:
     """Point Django at a benchmark database (created and migrated when missing)."""
     from recruiting.core import devdb
 
+    # BENCH_DATABASE keeps benchmarks of two checkouts on one server apart.
+    database = os.environ.get("BENCH_DATABASE") or database
     base = os.environ.get("DATABASE_URL")
     if not base:
         base = (

@@ -81,3 +81,37 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             candidate=kwargs["candidate"], posting=kwargs["posting"], source=kwargs.get("source", "careers")
         )
         return application
+
+
+def add_document(
+    candidate,
+    data: bytes = b"%PDF-1.4\n% test\n",
+    *,
+    application=None,
+    name: str = "cv.pdf",
+    file_type: str = "pdf",
+    text: str = "",
+    status: str = "processing",
+    uploaded_at=None,
+):
+    """A stored CV document of `candidate` (with `application`, or of the person)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from recruiting.pipelines.models import Document
+
+    document = Document(
+        candidate=candidate,
+        application=application,
+        original_filename=name,
+        file_type=file_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_at=uploaded_at or timezone.now(),
+        text=text,
+        text_status=status,
+    )
+    document.file.save("cv", ContentFile(data), save=False)
+    document.save()
+    return document

@@ -25,16 +25,15 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, Interview, SchedulingLink, Scorecard, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.models import Application, ImportBatch, Note, RejectionReason, Stage
+from recruiting.pipelines.models import Application, DuplicateSuggestion, ImportBatch, Note, RejectionReason, Stage
 from recruiting.postings.models import Answer, ScreeningQuestion
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +126,8 @@ class World:
     time_off: object
     batch: object
     duplicate: object  # a second person, for merges
+    document: object  # the CV sent with `application`
+    suggestion: object  # `duplicate` may be `candidate`
     # Another posting, owned by `outsider_manager`.
     other_posting: object
     other_question: object
@@ -145,14 +146,13 @@ def world(hiring_manager, outsider_manager, recruiter) -> World:
         posting=posting, text="Expected CTC?", kind="money", currency="INR", order=2, knockout_band_max=True
     )
     candidate = CandidateFactory(full_name=CANDIDATE_NAME, email=CANDIDATE_EMAIL, email_normalised=CANDIDATE_EMAIL)
-    candidate.cv.save("cv", ContentFile(b"%PDF-1.4\n% sweep\n"), save=False)
-    candidate.cv_filename, candidate.cv_kind = "zaria.pdf", "pdf"
-    candidate.save(update_fields=["cv", "cv_filename", "cv_kind"])
     application = ApplicationFactory(posting=posting, candidate=candidate)
+    document = add_document(candidate, b"%PDF-1.4\n% sweep\n", application=application, name="zaria.pdf")
     Answer.objects.create(application=application, question=money_question, value="4200000")
     Answer.objects.create(application=application, question=question, value=15)
     duplicate = CandidateFactory(full_name=CANDIDATE_NAME, email="zaria.q@other.example.com")
     ApplicationFactory(posting=posting, candidate=duplicate)
+    suggestion = DuplicateSuggestion.objects.create(candidate=duplicate, existing=candidate, reasons=["same phone"])
 
     panelist = make_interviewer(email="pia.panelist@example.com", full_name="Pia Panelist")
     blind = make_interviewer(email="bo.blind@example.com", full_name="Bo Blind")
@@ -203,6 +203,8 @@ def world(hiring_manager, outsider_manager, recruiter) -> World:
         time_off=time_off,
         batch=batch,
         duplicate=duplicate,
+        document=document,
+        suggestion=suggestion,
         other_posting=other_posting,
         other_question=other_question,
         other_application=other_application,
@@ -281,7 +283,7 @@ ROUTES: dict[str, tuple] = {
     "postings:question_edit": (_question, None, None),
     "postings:question_delete": (_question, None, None),
     "postings:question_move": (_question, None, lambda w: {"direction": "down"}),
-    "postings:cv_download": (_candidate, None, None),
+    "postings:cv_download": (lambda w: {"public_id": w.document.public_id}, None, None),
     "careers:list": (None, None, None),
     "careers:posting": (lambda w: {"public_id": w.posting.public_id}, None, None),
     "careers:apply": (lambda w: {"public_id": w.posting.public_id}, None, None),
@@ -306,6 +308,7 @@ ROUTES: dict[str, tuple] = {
     "pipelines:candidates": (None, lambda w: {"q": "Quillfeather"}, None),
     "pipelines:candidate_add": (None, None, None),
     "pipelines:duplicates": (None, None, None),
+    "pipelines:duplicate_dismiss": (lambda w: {"public_id": w.suggestion.public_id}, None, None),
     "pipelines:import": (None, None, None),
     "pipelines:import_batch": (lambda w: {"public_id": w.batch.public_id}, None, None),
     "pipelines:import_confirm": (lambda w: {"public_id": w.batch.public_id}, None, None),
@@ -700,7 +703,7 @@ def test_hiring_managers_cannot_merge_people(world, client_for, outsider_manager
 
 
 def test_the_cv_is_served_to_the_panel_only(world, client_for, interviewer, outsider_manager):
-    url = reverse("postings:cv_download", args=[world.candidate.public_id])
+    url = reverse("postings:cv_download", args=[world.document.public_id])
     assert client_for(world.panelist).get(url).status_code == 200
     assert client_for(interviewer).get(url).status_code == 404
     assert client_for(outsider_manager).get(url).status_code == 404
@@ -784,7 +787,7 @@ def test_a_cancelled_seat_no_longer_opens_the_candidate(world, client_for, recru
     interview_cancel(interview=world.interview, actor=recruiter)
     client = client_for(world.blind_panelist)
     assert client.get(reverse("pipelines:candidate", args=[world.candidate.public_id])).status_code == 404
-    assert client.get(reverse("postings:cv_download", args=[world.candidate.public_id])).status_code == 404
+    assert client.get(reverse("postings:cv_download", args=[world.document.public_id])).status_code == 404
     assert client.get(reverse("interviews:detail", args=[world.interview.public_id])).status_code == 404
 
 

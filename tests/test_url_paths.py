@@ -60,6 +60,7 @@ PATHS = [
     ("pipelines/candidates/<uuid:public_id>/tags/", "pipelines:candidate_tags"),
     ("pipelines/candidates/<uuid:public_id>/undo-merge/", "pipelines:candidate_merge_undo"),
     ("pipelines/candidates/duplicates/", "pipelines:duplicates"),
+    ("pipelines/candidates/duplicates/<uuid:public_id>/dismiss/", "pipelines:duplicate_dismiss"),
     ("pipelines/candidates/import/", "pipelines:import"),
     ("pipelines/candidates/import/<uuid:public_id>/", "pipelines:import_batch"),
     ("pipelines/candidates/import/<uuid:public_id>/confirm/", "pipelines:import_confirm"),

@@ -290,8 +290,9 @@ def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], 
     posting = application.posting
     round_name = interview.round.name if interview.round else interview.title
     attendees = [(str(u), u.email) for u in panel]
-    if candidate.email:
-        attendees.append((candidate.full_name, candidate.email))
+    # The candidate at the address given with this application (ADR 6).
+    if application.contact_email:
+        attendees.append((application.contact_name, application.contact_email))
     organizer_email, organizer_name = _organizer()
     ics = build_invite(
         uid=interview.ical_uid,
@@ -320,8 +321,8 @@ def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], 
         "reason": reason,
     }
     recipients = [(u.email, str(u), u.time_zone, False) for u in panel]
-    if candidate.email:
-        recipients.append((candidate.email, candidate.full_name, interview.candidate_time_zone, True))
+    if application.contact_email:
+        recipients.append((application.contact_email, application.contact_name, interview.candidate_time_zone, True))
     for email, name, tz_name, is_candidate in recipients:
         notification_queue(
             key=f"interview:{interview.public_id}:{interview.sequence}:{method.lower()}:{email.lower()}"[:200],
@@ -517,7 +518,7 @@ def scheduling_link_create(
         raise SchedulingError("That round belongs to another posting.")
     if application.state != Application.State.ACTIVE:
         raise SchedulingError("This application is no longer active.")
-    if not application.candidate.email:
+    if not application.contact_email:
         raise SchedulingError("The candidate has no e-mail address to send the link to.")
     people = _check_panel(round, panel)
     link = SchedulingLink.objects.create(
@@ -529,9 +530,9 @@ def scheduling_link_create(
     notification_queue(
         key=f"scheduling-link:{link.public_id}",
         kind="interview_self_schedule",
-        to=[application.candidate.email],
+        to=[application.contact_email],
         context={
-            "name": application.candidate.full_name,
+            "name": application.contact_name,
             "posting_title": application.posting.title,
             "round_name": round.name,
             "duration_minutes": round.duration_minutes,

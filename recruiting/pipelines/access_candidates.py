@@ -12,7 +12,7 @@ from django.http import Http404
 
 from recruiting.core.access import public_id_or_404
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.pipelines.models import Application, Candidate, CandidateMerge, ImportBatch
+from recruiting.pipelines.models import Application, Candidate, CandidateMerge, DuplicateSuggestion, ImportBatch
 
 
 def get_candidate_for_user(user, public_id, *, manage: bool = False, include_merged: bool = False) -> Candidate:
@@ -55,6 +55,17 @@ def get_merge_for_user(user, pk: int) -> CandidateMerge:
     if merge is None:
         raise Http404("No such merge")
     return merge
+
+
+def get_suggestion_for_user(user, public_id) -> DuplicateSuggestion:
+    """A duplicate suggestion, for recruiters and admins (they decide on duplicates)."""
+    if not user.has_role("recruiter"):
+        raise PermissionDenied("Only recruiters decide on duplicates.")
+    key = public_id_or_404(public_id)
+    suggestion = DuplicateSuggestion.objects.select_related("candidate", "existing").filter(public_id=key).first()
+    if suggestion is None:
+        raise Http404("No such suggestion")
+    return suggestion
 
 
 def get_import_batch_for_user(user, public_id) -> ImportBatch:

@@ -7,6 +7,8 @@ from recruiting.pipelines.models import (
     Application,
     Candidate,
     CandidateMerge,
+    Document,
+    DuplicateSuggestion,
     ImportBatch,
     Note,
     RejectionReason,
@@ -24,8 +26,8 @@ class CandidateAdmin(admin.ModelAdmin):
     # Export and erasure live on the portal's privacy page (erasure asks for a typed
     # confirmation, which an admin action cannot).
     actions = [open_privacy_page]
-    list_display = ["full_name", "email", "phone", "current_role", "cv_status", "merged_into", "created_at"]
-    list_filter = ["cv_status", "applications__source"]
+    list_display = ["full_name", "email", "phone", "current_role", "merged_into", "created_at"]
+    list_filter = ["applications__source"]
     search_fields = ["full_name", "email", "email_normalised", "phone", "phone_normalised"]
     readonly_fields = [
         "public_id",
@@ -44,7 +46,7 @@ class CandidateAdmin(admin.ModelAdmin):
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["candidate", "posting", "stage", "state", "source", "is_flagged", "created_at"]
     list_filter = ["state", "source", "is_flagged"]
-    search_fields = ["candidate__full_name", "candidate__email", "posting__title"]
+    search_fields = ["candidate__full_name", "candidate__email", "applicant_email", "posting__title"]
     list_select_related = ["candidate", "posting", "stage"]
     raw_id_fields = ["candidate", "posting", "stage", "referred_by", "created_by", "rejection_reason"]
     readonly_fields = ["public_id", "version", "stage_entered_at"]
@@ -113,6 +115,49 @@ class CandidateMergeAdmin(admin.ModelAdmin):
     list_display = ["created_at", "source", "target", "merged_by", "undone_at"]
     readonly_fields = ["source", "target", "merged_by", "snapshot", "undone_at", "undone_by", "created_at"]
     list_select_related = ["source", "target", "merged_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Documents are immutable (the database refuses changes to the file and its facts):
+    read-only here; downloads go through the portal's authorised view."""
+
+    list_display = ["uploaded_at", "original_filename", "candidate", "application", "file_type", "text_status"]
+    list_filter = ["text_status", "file_type", "carried_over"]
+    search_fields = ["candidate__full_name", "original_filename"]
+    list_select_related = ["candidate", "application__posting"]
+    exclude = ["text"]
+    readonly_fields = [
+        "public_id",
+        "candidate",
+        "application",
+        "category",
+        "file",
+        "original_filename",
+        "file_type",
+        "size",
+        "sha256",
+        "uploaded_at",
+        "uploaded_by",
+        "carried_over",
+        "text_status",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DuplicateSuggestion)
+class DuplicateSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "candidate", "existing", "reasons", "dismissed_at"]
+    list_select_related = ["candidate", "existing"]
+    readonly_fields = ["public_id", "candidate", "existing", "reasons", "dismissed_at", "dismissed_by"]
 
     def has_add_permission(self, request):
         return False

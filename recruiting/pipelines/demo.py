@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import random
 
-from recruiting.core.contact import normalise_email, normalise_phone
-from recruiting.pipelines.models import Application, Candidate, CVStatus, Source
+from recruiting.pipelines.documents import document_extract_text
+from recruiting.pipelines.models import Application, Candidate, CVStatus, Document, Source
 from recruiting.pipelines.services import (
-    application_create,
-    candidate_extract_cv,
+    candidate_add_by_recruiter,
     candidate_refresh_search,
     candidates_tag,
     note_create,
@@ -39,9 +38,8 @@ def seed(*, users: dict, stdout) -> None:
 
     # CV text synchronously (the queued tasks will find the work done).
     extracted = 0
-    for person in people:
-        if person.cv and person.cv_status != CVStatus.READY:
-            extracted += candidate_extract_cv(candidate_id=person.pk) == CVStatus.READY
+    for document_id in Document.objects.exclude(text_status=CVStatus.READY).values_list("pk", flat=True):
+        extracted += document_extract_text(document_id=document_id) == CVStatus.READY
 
     for tag in DEMO_TAGS:
         chosen = rng.sample(people, k=min(len(people), max(2, len(people) // 6)))
@@ -66,34 +64,34 @@ def seed(*, users: dict, stdout) -> None:
     )
 
 
-def _gmail_variant(email: str) -> str:
-    local, _, _domain = email.partition("@")
-    return f"{local[:2]}.{local[2:]}+jobs@gmail.com" if len(local) > 2 else f"{local}+jobs@gmail.com"
+def _work_address(original: Candidate) -> str:
+    local = original.email.partition("@")[0] if original.email else original.full_name.split(" ")[0].lower()
+    company = "".join(ch for ch in (original.current_company or "work").lower() if ch.isalnum()) or "work"
+    return f"{local.replace('.', '')}@{company}.example.com"
 
 
 def _make_duplicates(originals: list[Candidate], *, actor) -> int:
-    """Old records of the same people (as if entered before duplicate checks existed),
-    each with an application of their own: material for the duplicates page and merge."""
+    """The same people added again by a recruiter, with a work address and the phone
+    written another way: new records (only the same e-mail is the same person, ADR 6),
+    each suggested as a possible duplicate (same phone), with an application of its own:
+    material for the duplicates page and merge."""
+    from recruiting.postings.models import Posting
+
     made = 0
     for original in originals:
-        email = _gmail_variant(original.email) if original.email else ""
-        twin = Candidate.objects.create(
+        applied = set(original.applications.values_list("posting_id", flat=True))
+        other = Posting.objects.published().exclude(pk__in=applied).order_by("created_at").first()
+        _twin, _application, created = candidate_add_by_recruiter(
+            actor=actor,
             full_name=original.full_name.split(" ")[0] + " " + original.full_name.split(" ")[-1][:1] + ".",
-            email=email,
-            email_normalised=normalise_email(email) if email else "",
+            email=_work_address(original),
             phone=original.phone.replace("+91", "0") if original.phone else "",
-            phone_normalised=(normalise_phone(original.phone) or "") if original.phone else "",
+            posting=other,
+            source=Source.SOURCED,
             current_role=original.current_role,
             location=original.location,
-            created_by=actor,
         )
-        applied = set(original.applications.values_list("posting_id", flat=True))
-        from recruiting.postings.models import Posting
-
-        other = Posting.objects.published().exclude(pk__in=applied).order_by("created_at").first()
-        if other is not None:
-            application_create(candidate=twin, posting=other, source=Source.SOURCED, actor=actor)
-        made += 1
+        made += created
     return made
 
 

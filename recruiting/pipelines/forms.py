@@ -165,6 +165,7 @@ class CandidateAddForm(forms.Form):
 
     def __init__(self, *args, postings=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.cv_type = ""
         self.postings = {str(p.public_id): p for p in postings}
         self.fields["posting"].choices = [("", "No posting yet"), *_posting_choices(postings)]
         User = get_user_model()
@@ -184,7 +185,7 @@ class CandidateAddForm(forms.Form):
         upload = self.cleaned_data.get("cv")
         if upload:
             try:
-                check_cv(upload)
+                self.cv_type = check_cv(upload)
             except CVRejected as exc:
                 raise forms.ValidationError(str(exc), code=exc.code) from exc
         return upload

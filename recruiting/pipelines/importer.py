@@ -26,7 +26,7 @@ from recruiting.core.contact import normalise_email, normalise_phone
 from recruiting.pipelines.models import Application, Candidate, ImportBatch, Source
 from recruiting.pipelines.services import (
     application_create,
-    candidate_find_or_create,
+    candidate_for_applicant,
     candidate_refresh_search,
     candidates_tag,
 )
@@ -125,6 +125,7 @@ class RowResult:
     duplicate_name: str = ""
     posting_id: int | None = None
     posting_title: str = ""
+    notes: list[str] = field(default_factory=list)  # said about an accepted row
 
     @property
     def ok(self) -> bool:
@@ -188,7 +189,8 @@ def validate_rows(batch: ImportBatch, *, actor) -> list[RowResult]:
         if email_key and email_key in seen_email:
             reasons.append(f"same person as line {seen_email[email_key]}")
         elif phone_key and phone_key in seen_phone:
-            reasons.append(f"same person as line {seen_phone[phone_key]}")
+            # A phone is not a person (ADR 6): imported, and suggested as a duplicate.
+            result.notes.append(f"possible duplicate of line {seen_phone[phone_key]} (same phone)")
         if email_key:
             seen_email.setdefault(email_key, number)
         if phone_key:
@@ -202,7 +204,9 @@ def validate_rows(batch: ImportBatch, *, actor) -> list[RowResult]:
 
 
 def _mark_existing(results: list[RowResult]) -> None:
-    """One query: which rows are people we already have (they are linked, not created)."""
+    """One query: which rows are people we already have. Only the same e-mail links a row
+    to an existing person (ADR 6); the same phone is a new person, suggested to a
+    recruiter as a possible duplicate."""
     emails = {r.values["_email_key"] for r in results if r.ok and r.values["_email_key"]}
     phones = {r.values["_phone_key"] for r in results if r.ok and r.values["_phone_key"]}
     if not emails and not phones:
@@ -210,22 +214,30 @@ def _mark_existing(results: list[RowResult]) -> None:
     people = list(
         Candidate.objects.active()
         .filter(Q(email_normalised__in=emails) | Q(phone_normalised__in=phones))
-        .order_by("pk")
+        .order_by("created_at", "pk")
     )
-    by_email = {c.email_normalised: c for c in people if c.email_normalised}
-    by_phone = {c.phone_normalised: c for c in people if c.phone_normalised}
+    by_email: dict[str, Candidate] = {}
+    by_phone: dict[str, Candidate] = {}
+    for person in people:
+        if person.email_normalised:
+            by_email.setdefault(person.email_normalised, person)
+        if person.phone_normalised:
+            by_phone.setdefault(person.phone_normalised, person)
     applied = set(
         Application.objects.filter(candidate__in=[c.pk for c in people]).values_list("candidate_id", "posting_id")
     )
     for result in results:
         if not result.ok:
             continue
-        person = by_email.get(result.values["_email_key"]) or by_phone.get(result.values["_phone_key"])
+        person = by_email.get(result.values["_email_key"])
         if person is None:
+            same_phone = by_phone.get(result.values["_phone_key"])
+            if same_phone is not None:
+                result.notes.append(f"possible duplicate of {same_phone.full_name} (same phone)")
             continue
         result.status = "linked"
         result.duplicate_of, result.duplicate_name = str(person.public_id), person.full_name
-        result.reasons.append(f"duplicate of existing candidate {person.full_name} → linked")
+        result.reasons.append(f"same e-mail as existing candidate {person.full_name} → linked")
         if result.posting_id and (person.pk, result.posting_id) in applied:
             result.reasons.append(f"already applied to {result.posting_title}")
 
@@ -262,7 +274,7 @@ def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int
         profile["notice_period_days"] = int(Decimal(values["notice_period_days"].lower().replace("days", "").strip()))
     if values["skills"]:
         profile["skills"] = [s.strip() for s in re.split(r"[,;|]", values["skills"]) if s.strip()][:50]
-    candidate, _created = candidate_find_or_create(
+    candidate, _created = candidate_for_applicant(
         full_name=values["full_name"][:150], email=values["email"], phone=values["phone"], actor=actor, **profile
     )
     if result.posting_id:
@@ -272,6 +284,9 @@ def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int
             source=_row_source(values),
             actor=actor,
             source_detail=values["source_detail"][:150],
+            applicant_name=values["full_name"][:150],
+            applicant_email=values["email"],
+            applicant_phone=values["_phone_key"] or values["phone"],
         )
     if values["tags"]:
         candidates_tag(candidates=[candidate], add=re.split(r"[,;|]", values["tags"]), actor=actor)

@@ -53,7 +53,10 @@ class CandidateQuerySet(models.QuerySet["Candidate"]):
 
 
 class Candidate(PublicIdModel):
-    """A person. One candidate may apply to several postings."""
+    """A person. One candidate may apply to several postings.
+
+    Their CVs are `Document` rows, each kept with the application it came with (ADR 6).
+    Only a recruiter changes these fields; nothing typed into the apply form does."""
 
     full_name = models.CharField(max_length=150)
     email = models.EmailField(blank=True)
@@ -67,11 +70,6 @@ class Candidate(PublicIdModel):
     location = models.CharField(max_length=120, blank=True)
     skills = models.JSONField(default=list, blank=True, help_text="Skill names, for search")
     tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
-    cv = models.FileField(upload_to=cv_upload_to, blank=True, max_length=200)
-    cv_filename = models.CharField(max_length=200, blank=True, help_text="Name the applicant gave the file")
-    cv_kind = models.CharField(max_length=4, blank=True)  # pdf / docx
-    cv_text = models.TextField(blank=True)
-    cv_status = models.CharField(max_length=10, choices=CVStatus.choices, default=CVStatus.NONE)
     search_vector = SearchVectorField(null=True, editable=False)
     # Name, e-mail, skills, tags and role only: small enough to rank thousands of matches
     # without reading the (large, TOASTed) CV part of search_vector.
@@ -219,6 +217,11 @@ class Application(PublicIdModel):
     average_rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_version = models.PositiveIntegerField(null=True, blank=True)
+    # What the applicant (or the recruiter adding them) gave with this application. E-mails
+    # about the application go to this address; the person's record is never changed by it.
+    applicant_name = models.CharField(max_length=150, blank=True)
+    applicant_email = models.EmailField(max_length=254, blank=True)
+    applicant_phone = models.CharField(max_length=32, blank=True)
     submission_key = models.CharField(
         max_length=64,
         null=True,
@@ -243,6 +246,9 @@ class Application(PublicIdModel):
             models.CheckConstraint(
                 condition=~Q(state="rejected") | Q(rejection_reason__isnull=False), name="rejected_has_reason"
             ),
+            # The target of documents' (application, candidate) foreign key, which keeps a
+            # document with its application's person when a merge moves the application.
+            models.UniqueConstraint(fields=["id", "candidate"], name="application_id_candidate"),
         ]
         indexes = [models.Index(fields=["posting", "state", "stage", "stage_entered_at"])]
 
@@ -251,6 +257,111 @@ class Application(PublicIdModel):
 
     def get_absolute_url(self) -> str:
         return reverse("pipelines:application", args=[self.public_id])
+
+    @property
+    def contact_email(self) -> str:
+        """Where e-mails about this application go: the address given with it; the
+        person's address only for applications that came without one."""
+        return self.applicant_email or self.candidate.email
+
+    @property
+    def contact_name(self) -> str:
+        """The name to greet in those e-mails, given the same way."""
+        return self.applicant_name or self.candidate.full_name
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def visible_to(self, user) -> DocumentQuerySet:
+        """Documents `user` may open: recruiters and admins all; everybody else those sent
+        with an application they can see (`Application.objects.visible_to`, so an
+        interviewer only those of applications they interview on), and documents a
+        recruiter added to the person of such an application."""
+        if not user.is_authenticated or not user.effective_role:
+            return self.none()
+        if user.has_role("recruiter"):
+            return self
+        applications = Application.objects.visible_to(user)
+        return self.filter(
+            Q(application__in=applications.values("pk"))
+            | Q(application__isnull=True, candidate__in=applications.values("candidate_id"))
+        )
+
+
+class Document(PublicIdModel):
+    """A file a person sent with an application (or a recruiter added to the person).
+
+    Immutable once stored: file, name, type, size, checksum, upload time and the
+    application are never rewritten (a database trigger refuses it); only the extracted
+    text and its status are filled in later. A newer CV is a new row, so every application
+    keeps the documents it was sent with. `candidate` follows the application's person
+    (a composite foreign key with ON UPDATE CASCADE, see migration 0007) and is the owner
+    of documents added without an application."""
+
+    class Category(models.TextChoices):
+        CV = "cv", "CV"
+        OTHER = "other", "Other document"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    category = models.CharField(max_length=8, choices=Category.choices, default=Category.CV)
+    file = models.FileField(upload_to=cv_upload_to, max_length=200)
+    original_filename = models.CharField(max_length=200, help_text="Name the sender gave the file")
+    file_type = models.CharField(max_length=4)  # pdf / docx
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes")
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    carried_over = models.BooleanField(
+        default=False, help_text="The person's single CV from before documents were kept per application"
+    )
+    text = models.TextField(blank=True)
+    text_status = models.CharField(max_length=10, choices=CVStatus.choices, default=CVStatus.PROCESSING)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["candidate", "-uploaded_at"], name="document_candidate_newest")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file=""), name="document_has_file"),
+            models.CheckConstraint(condition=Q(file_type__in=["pdf", "docx"]), name="document_file_type"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("postings:cv_download", args=[self.public_id])
+
+
+class DuplicateSuggestion(PublicIdModel):
+    """ "`candidate` may be the same person as the earlier record `existing`": written when
+    a record is created (or its contact details edited) and a phone, e-mail or similar
+    name matches; a recruiter merges or dismisses it. One per pair, the newer record
+    first, so twenty people sharing a phone are nineteen suggestions, not 190."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="duplicate_suggestions")
+    existing = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    reasons = models.JSONField(default=list, help_text='e.g. ["same phone"]')
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "existing"], name="one_suggestion_per_pair"),
+            models.CheckConstraint(condition=Q(candidate__gt=models.F("existing")), name="suggestion_newer_first"),
+        ]
+        indexes = [models.Index(fields=["existing"], name="suggestion_existing")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} ~ {self.existing_id}: {', '.join(self.reasons)}"
 
 
 class StageTransition(models.Model):

@@ -292,14 +292,14 @@ def application_reject(
         now=now,
         data={"reason": reason.name, "email": bool(send_email)},
     )
-    if send_email and locked.candidate.email:
+    if send_email and locked.contact_email:
         send_after = now + timedelta(hours=max(email_delay_hours, 0))
         notification_queue(
             key=rejection_email_key(locked),
             kind="rejection",
-            to=[locked.candidate.email],
+            to=[locked.contact_email],
             context={
-                "name": locked.candidate.full_name,
+                "name": locked.contact_name,
                 "posting_title": locked.posting.title,
             },
             send_after=send_after,

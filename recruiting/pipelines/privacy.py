@@ -13,9 +13,12 @@ Decisions (see also the docstring of `candidate_erase`):
   the number of knock-outs per question still add up.
 - A knock-out flag produced by a nulled answer is replaced by a neutral text; the number
   of flags and `is_flagged` are kept.
-- The CV file is deleted from storage inside the transaction, after every row has been
-  written: a failed commit then leaves a row pointing at a missing file (the next erase
-  finishes the job), never a stored CV that no row points at any more.
+- Documents (CVs, ADR 6) are deleted, rows and files: nothing in them is statistics. The
+  files are deleted inside the transaction, after every row has been written: a failed
+  commit then leaves a row pointing at a missing file (the next erase finishes the job),
+  never a stored CV that no row points at any more. A file another person's document
+  still points at (a carried-over CV shared by a merge) stays.
+- The name, e-mail and phone given with each application are blanked like the person's.
 - Records merged into another are the same person: export and erasure cover the whole
   merge group. A merged-away record cannot be erased on its own (erase the one it went into).
 - The audit log is append-only and is not rewritten here.
@@ -50,7 +53,7 @@ from recruiting.pipelines.models import (
     Application,
     Candidate,
     CandidateMerge,
-    CVStatus,
+    Document,
     ImportBatch,
     Note,
     RejectionReason,
@@ -139,11 +142,16 @@ def merge_group(candidate: Candidate) -> list[Candidate]:
 
 
 def _emails_of(people: Iterable[Candidate]) -> list[str]:
+    """The person's addresses: their records' and those given with their applications."""
+    people = list(people)
+    given = Application.objects.filter(candidate__in=[p.pk for p in people]).exclude(applicant_email="")
     found: list[str] = []
-    for person in people:
-        for address in (person.email.strip(), person.email_normalised):
-            if address and address not in found:
-                found.append(address)
+    for address in (
+        *(value for person in people for value in (person.email.strip(), person.email_normalised)),
+        *given.order_by("pk").values_list("applicant_email", flat=True),
+    ):
+        if address and address not in found:
+            found.append(address)
     return found
 
 
@@ -182,7 +190,9 @@ def candidate_holdings(candidate: Candidate) -> dict[str, Any]:
         "applications": applications,
         "counts": counts,
         "tags": sorted(set(tags)),
-        "cv_files": [person for person in group if person.cv],
+        "documents": list(
+            Document.objects.filter(candidate_id__in=ids).select_related("application__posting").defer("text")
+        ),
     }
 
 
@@ -204,7 +214,7 @@ def held_counts(candidate_ids: Sequence[int], application_ids: Sequence[int], em
         "scorecards": Scorecard.objects.filter(interview__application_id__in=application_ids).count(),
         "scheduling_links": SchedulingLink.objects.filter(application_id__in=application_ids).count(),
         "emails": Notification.objects.filter(_addressed_to(emails)).count() if emails else 0,
-        "cv_files": Candidate.objects.filter(pk__in=candidate_ids).exclude(cv="").count(),
+        "cv_files": Document.objects.filter(candidate_id__in=candidate_ids).count(),
     }
 
 
@@ -213,7 +223,7 @@ def held_counts(candidate_ids: Sequence[int], application_ids: Sequence[int], em
 # ---------------------------------------------------------------------------------------
 
 
-def _person(person: Candidate, cv_entry: str | None) -> dict[str, Any]:
+def _person(person: Candidate) -> dict[str, Any]:
     return {
         "public_id": person.public_id,
         "full_name": person.full_name,
@@ -226,13 +236,6 @@ def _person(person: Candidate, cv_entry: str | None) -> dict[str, Any]:
         "notice_period_days": person.notice_period_days,
         "skills": list(person.skills or []),
         "tags": [tag.name for tag in person.tags.all()],
-        "cv": {
-            "original_name": person.cv_filename,
-            "kind": person.cv_kind,
-            "status": person.cv_status,
-            "file_in_export": cv_entry,
-        },
-        "cv_text": person.cv_text,
         "created_at": person.created_at,
         "updated_at": person.updated_at,
         "merged_into": person.merged_into.public_id if person.merged_into_id else None,
@@ -263,6 +266,11 @@ def _application(application: Application, consent_texts: dict[int, str]) -> dic
         "source": application.get_source_display(),
         "source_detail": application.source_detail,
         "applied_at": application.created_at,
+        "given_with_application": {
+            "name": application.applicant_name,
+            "email": application.applicant_email,
+            "phone": application.applicant_phone,
+        },
         "stage_entered_at": application.stage_entered_at,
         "updated_at": application.updated_at,
         "rejection_reason": application.rejection_reason.name if application.rejection_reason else None,
@@ -342,29 +350,45 @@ def _safe_entry_name(name: str, fallback: str, taken: set[str]) -> str:
     return entry
 
 
-def _read_cvs(group: Sequence[Candidate]) -> tuple[dict[int, str], dict[str, bytes], list[str]]:
-    """The CV files of the group: entry name per person, bytes per entry, and the
-    stored names that could not be read (listed in the export instead of failing it)."""
+def _document(document: Document, entry: str | None) -> dict[str, Any]:
+    return {
+        "public_id": document.public_id,
+        "application": document.application.public_id if document.application_id else None,
+        "posting": document.application.posting.title if document.application_id else None,
+        "original_name": document.original_filename,
+        "file_type": document.file_type,
+        "size": document.size,
+        "sha256": document.sha256,
+        "uploaded_at": document.uploaded_at,
+        "carried_over": document.carried_over,
+        "text_status": document.text_status,
+        "text": document.text,
+        "file_in_export": entry,
+    }
+
+
+def _read_documents(documents: Sequence[Document]) -> tuple[dict[int, str], dict[str, bytes], list[str]]:
+    """The files of the documents: entry name per document, bytes per entry, and the
+    names of files that could not be read (listed in the export instead of failing it).
+    A file several documents share (a carried-over CV) is in the archive once."""
     taken = {"candidate.json"}
     entries: dict[int, str] = {}
     files: dict[str, bytes] = {}
     by_stored_name: dict[str, str] = {}
     missing: list[str] = []
-    for person in group:
-        if not person.cv:
-            continue
-        if person.cv.name in by_stored_name:  # a merge can leave two records on one file
-            entries[person.pk] = by_stored_name[person.cv.name]
+    for document in documents:
+        if document.file.name in by_stored_name:
+            entries[document.pk] = by_stored_name[document.file.name]
             continue
         try:
-            with person.cv.open("rb") as handle:
+            with document.file.open("rb") as handle:
                 content = handle.read()
         except OSError:
-            logger.warning("CV of candidate %s could not be read for an export", person.pk)
-            missing.append(person.cv_filename or "cv")
+            logger.warning("Document %s could not be read for an export", document.pk)
+            missing.append(document.original_filename or "cv")
             continue
-        entry = _safe_entry_name(person.cv_filename, f"cv.{person.cv_kind or 'bin'}", taken)
-        entries[person.pk] = by_stored_name[person.cv.name] = entry
+        entry = _safe_entry_name(document.original_filename, f"cv.{document.file_type or 'bin'}", taken)
+        entries[document.pk] = by_stored_name[document.file.name] = entry
         files[entry] = content
     return entries, files, missing
 
@@ -372,9 +396,10 @@ def _read_cvs(group: Sequence[Candidate]) -> tuple[dict[int, str], dict[str, byt
 @transaction.atomic
 def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
     """Everything held about the person behind `candidate`, as a ZIP built in memory:
-    `candidate.json` (profile, records merged into it, applications with consent, stage
-    history, answers and interviews with submitted scorecards, notes, timeline and the
-    e-mails sent to them) and each CV file under the name the applicant gave it.
+    `candidate.json` (profile, records merged into it, applications with consent and the
+    contact details given with each, stage history, answers and interviews with submitted
+    scorecards, documents with their text, notes, timeline and the e-mails sent to them)
+    and each document's file under the name the sender gave it.
 
     Internal notes and scorecards are the person's data too (opinions about them), but
     name colleagues: the admin reviews the archive before handing it over. Audited as
@@ -389,7 +414,12 @@ def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
     versions = {a.consent_version for a in applications if a.consent_version}
     consent_texts = dict(ConsentText.objects.filter(version__in=versions).values_list("version", "text").order_by())
     emails = _emails_of(group)
-    entries, files, missing = _read_cvs(group)
+    documents = list(
+        Document.objects.filter(candidate_id__in=ids)
+        .select_related("application__posting")
+        .order_by("uploaded_at", "pk")
+    )
+    entries, files, missing = _read_documents(documents)
     notes = Note.objects.filter(candidate_id__in=ids).select_related("author", "application__posting")
     timeline = Activity.objects.filter(candidate_id__in=ids).select_related("actor", "application__posting")
     sent = Notification.objects.filter(_addressed_to(emails)).order_by("created_at") if emails else []
@@ -397,8 +427,8 @@ def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
     data = {
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now(),
-        "candidate": _person(people[candidate.pk], entries.get(candidate.pk)),
-        "merged_records": [_person(people[p.pk], entries.get(p.pk)) for p in group[1:]],
+        "candidate": _person(people[candidate.pk]),
+        "merged_records": [_person(people[p.pk]) for p in group[1:]],
         "merges": [
             {
                 "merged_at": merge.created_at,
@@ -409,6 +439,7 @@ def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
             for merge in merges
         ],
         "applications": [_application(application, consent_texts) for application in applications],
+        "documents": [_document(document, entries.get(document.pk)) for document in documents],
         "notes": [
             {
                 "created_at": note.created_at,
@@ -623,7 +654,6 @@ _MERGE_FIELD_BLANKS: dict[str, Any] = {
     "total_years": None,
     "notice_period_days": None,
     "skills": [],
-    "cv_status": CVStatus.NONE,
 }
 
 
@@ -655,28 +685,32 @@ def _scrub_import_reports(group: Sequence[Candidate], personal: Sequence[str], l
             ):
                 line = {**line, "name": label, "duplicate_name": label if line.get("duplicate_name") else ""}
                 line["reasons"] = [_redact(str(reason), personal, label) for reason in line.get("reasons") or []]
+                line["notes"] = [_redact(str(note), personal, label) for note in line.get("notes") or []]
             lines.append(line)
         ImportBatch.objects.filter(pk=batch.pk).update(report=lines, updated_at=timezone.now())
 
 
-def _delete_cv_files(stored_names: set[str], keep_for: Sequence[int]) -> None:
-    """Delete CV files no other (unerased) record points at. Called after the rows are
-    cleared; see the module docstring for why this happens inside the transaction."""
-    field = Candidate._meta.get_field("cv")
-    still_used = set(
-        Candidate.objects.filter(cv__in=stored_names).exclude(pk__in=keep_for).values_list("cv", flat=True)
-    )
+def _delete_document_files(stored_names: set[str]) -> None:
+    """Delete the files no remaining document points at. Called after the rows are
+    deleted; see the module docstring for why this happens inside the transaction."""
+    field = Document._meta.get_field("file")
+    still_used = set(Document.objects.filter(file__in=stored_names).values_list("file", flat=True))
     for name in sorted(stored_names - still_used):
         field.storage.delete(name)
 
 
 def _personal_strings(group: Sequence[Candidate]) -> list[str]:
     values = set()
+    given = Application.objects.filter(candidate__in=[person.pk for person in group]).values_list(
+        "applicant_name", "applicant_email", "applicant_phone"
+    )
     for person in group:
         for value in (person.full_name, person.email, person.email_normalised, person.phone, person.phone_normalised):
             value = (value or "").strip()
             if len(value) >= 3:
                 values.add(value)
+    for row in given:
+        values.update(value.strip() for value in row if len(value.strip()) >= 3)
     # Longest first, so "Priya Raman" goes before a shorter value inside it.
     return sorted(values, key=len, reverse=True)
 
@@ -688,8 +722,8 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
     erased already (nothing changes then: idempotent).
 
     Name → "Erased candidate #<short id>"; e-mail, phone (and their keys), role,
-    company, location, skills, tags, CV file and text, search vectors blanked; notes
-    deleted; text/money/date answers nulled; timeline lines, scorecard free text, stage
+    company, location, skills, tags, search vectors and the contact details given with
+    each application blanked; documents (CV files and text) and notes deleted; text/money/date answers nulled; timeline lines, scorecard free text, stage
     reasons, merge snapshots, import reports and e-mails scrubbed; pending e-mails to them
     cancelled; self-scheduling links revoked; upcoming interviews cancelled.
 
@@ -723,7 +757,7 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
     now = timezone.now()
     label = erased_name(locked)
     personal = _personal_strings(group)
-    stored_files = {person.cv.name for person in group if person.cv}
+    stored_files = set(Document.objects.filter(candidate_id__in=ids).values_list("file", flat=True))
     note_ids = [str(pk) for pk in Note.objects.filter(candidate_id__in=ids).values_list("pk", flat=True)]
     # The people first: what is written from here on (withdrawals, interview
     # cancellations to the panel, their audit rows) carries the erased name, and no
@@ -739,11 +773,6 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
             current_company="",
             location="",
             skills=[],
-            cv="",
-            cv_filename="",
-            cv_kind="",
-            cv_text="",
-            cv_status=CVStatus.NONE,
             # Out of every search at once, not only filtered out by `anonymised_at`.
             search_vector=None,
             search_head=None,
@@ -751,6 +780,8 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
             updated_at=now,
         )
     Candidate.tags.through.objects.filter(candidate_id__in=ids).delete()
+    Document.objects.filter(candidate_id__in=ids).delete()
+    Application.objects.filter(pk__in=app_ids).update(applicant_name="", applicant_email="", applicant_phone="")
     for application in active:
         application_withdraw(application=application, actor=actor, reason="Personal data erased")
     interview_ids, link_ids = _scrub_interviews(app_ids, actor=actor, now=now)
@@ -789,7 +820,7 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
         before=counts,
         after={"reason": reason, "withdrawn": len(active), "records": len(group)},
     )
-    _delete_cv_files(stored_files, keep_for=ids)
+    _delete_document_files(stored_files)
     candidate.refresh_from_db()
     return True
 

@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from recruiting.pipelines.models import Application, Candidate
+from recruiting.pipelines.models import Application, Candidate, Document
 from recruiting.pipelines.services import SEARCH_CONFIG
 
 MAX_QUERY_CHARS = 200
@@ -161,11 +161,17 @@ _PEOPLE_SELECT = """
 SELECT {columns}, page.score, page.total, ts_headline(%(config)s::regconfig, {snippet_source},
        websearch_to_tsquery(%(config)s::regconfig, %(text)s), %(snippet_options)s) AS snippet,
     ARRAY(SELECT t.name FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id
-          WHERE ct.candidate_id = pipelines_candidate.id ORDER BY t.name) AS tag_names
+          WHERE ct.candidate_id = pipelines_candidate.id ORDER BY t.name) AS tag_names,
+    (SELECT d.text_status FROM pipelines_document d WHERE d.candidate_id = pipelines_candidate.id
+     ORDER BY d.uploaded_at DESC, d.id DESC LIMIT 1) AS cv_status
 FROM page JOIN pipelines_candidate ON pipelines_candidate.id = page.id
 ORDER BY page.score DESC, page.id DESC
 """
-_SNIPPET_SOURCE_SQL = "left(pipelines_candidate.cv_text, %(snippet_chars)s)"
+# The person's CV texts, newest first, from the documents the user may open ({documents}).
+_SNIPPET_SOURCE_SQL = (
+    "left(coalesce((SELECT string_agg(d.\"text\", ' ' ORDER BY d.uploaded_at DESC, d.id DESC)"
+    " FROM pipelines_document d WHERE d.candidate_id = pipelines_candidate.id{documents}), ''), %(snippet_chars)s)"
+)
 _SNIPPET_NOTES_SQL = (
     " || ' \n ' || coalesce(left((SELECT string_agg(n.body, ' ' ORDER BY n.created_at DESC)"
     " FROM pipelines_note n WHERE n.candidate_id = pipelines_candidate.id), %(snippet_chars)s), '')"
@@ -173,7 +179,7 @@ _SNIPPET_NOTES_SQL = (
 _SNIPPET_OPTIONS = (
     f"StartSel='{_START}', StopSel='{_STOP}', MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
 )
-_NOT_SHOWN = {"cv_text", "search_vector", "search_head"}
+_NOT_SHOWN = {"search_vector", "search_head"}
 
 
 def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tuple[str, dict]:
@@ -222,11 +228,26 @@ def _ranked_people(user, query: str, *, limit: int, offset: int) -> list[Candida
     columns = ", ".join(
         f'pipelines_candidate."{f.column}"' for f in Candidate._meta.concrete_fields if f.name not in _NOT_SHOWN
     )
-    source = _SNIPPET_SOURCE_SQL if user.is_interviewer else _SNIPPET_SOURCE_SQL + _SNIPPET_NOTES_SQL
+    documents, document_params = _visible_documents_sql(user)
+    source = _SNIPPET_SOURCE_SQL.format(documents=documents)
+    if not user.is_interviewer:
+        source += _SNIPPET_NOTES_SQL
     select = _PEOPLE_SELECT.format(columns=columns, snippet_source=source)
     sql, params = _ranked_sql(user, query, limit=limit, offset=offset, select=select)
-    params.update(snippet_chars=SNIPPET_SOURCE_CHARS, snippet_options=_SNIPPET_OPTIONS)
+    params.update(snippet_chars=SNIPPET_SOURCE_CHARS, snippet_options=_SNIPPET_OPTIONS, **document_params)
     return list(Candidate.objects.raw(sql, params))
+
+
+def _visible_documents_sql(user) -> tuple[str, dict]:
+    """An extra condition on `d` (pipelines_document) keeping snippets to the documents
+    `user` may open (`Document.objects.visible_to`); nothing for recruiters."""
+    if user.is_authenticated and user.has_role("recruiter"):
+        return "", {}
+    visible_sql, visible_params = Document.objects.visible_to(user).values("pk").query.sql_with_params()
+    params = {f"d{index}": value for index, value in enumerate(visible_params)}
+    placeholders = tuple(f"%(d{index})s" for index in range(len(visible_params)))
+    condition = visible_sql.replace("%", "%%").replace("%%s", "%s") % placeholders
+    return f" AND d.id IN ({condition})", params
 
 
 def matching_candidate_ids(user, query: str) -> QuerySet:

@@ -1,4 +1,4 @@
-"""Background work for candidates: CV text extraction."""
+"""Background work for candidates: document text extraction, import and retention jobs."""
 
 from __future__ import annotations
 
@@ -7,26 +7,40 @@ import logging
 from celery import shared_task
 
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
-from recruiting.pipelines.services import CV_MAX_RETRIES, candidate_cv_failed, candidate_extract_cv
+from recruiting.pipelines.documents import CV_MAX_RETRIES, document_extract_text, document_text_failed
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=CV_MAX_RETRIES)
-def extract_cv_text(self, candidate_id: int) -> str:
-    """Read a candidate's CV, store its text and make it searchable.
+def extract_document_text(self, document_id: int) -> str:
+    """Read a document (CV), store its text and make its person searchable by it.
 
     Only storage hiccups (OSError while opening the file) are retried, at most
     CV_MAX_RETRIES times; a file that cannot be parsed is marked unreadable at once,
     because reading it again gives the same answer."""
     try:
-        return candidate_extract_cv(candidate_id=candidate_id)
+        return document_extract_text(document_id=document_id)
     except OSError as exc:
         if self.request.retries >= CV_MAX_RETRIES:
-            logger.warning("CV of candidate %s still unreachable after retries: %s", candidate_id, exc)
-            candidate_cv_failed(candidate_id=candidate_id, reason=f"storage: {type(exc).__name__}")
+            logger.warning("Document %s still unreachable after retries: %s", document_id, exc)
+            document_text_failed(document_id=document_id, reason=f"storage: {type(exc).__name__}")
             return "unreadable"
         raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task(acks_late=True)
+def extract_cv_text(candidate_id: int) -> int:
+    """Queued by releases before documents (ADR 6), with a candidate id: read that
+    person's documents still waiting for their text. Returns how many were queued."""
+    from recruiting.pipelines.models import CVStatus, Document
+
+    pending = list(
+        Document.objects.filter(candidate_id=candidate_id, text_status=CVStatus.PROCESSING).values_list("pk", flat=True)
+    )
+    for pk in pending:
+        extract_document_text.delay(pk)
+    return len(pending)
 
 
 @shared_task

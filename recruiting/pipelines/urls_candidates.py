@@ -18,6 +18,7 @@ candidate_urls = [
     path("", views.candidates_search, name="candidates"),
     path("new/", views.candidate_add, name="candidate_add"),
     path("duplicates/", views.duplicates, name="duplicates"),
+    path("duplicates/<uuid:public_id>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("import/", views.import_upload, name="import"),
     path("import/<uuid:public_id>/", views.import_batch, name="import_batch"),
     path("import/<uuid:public_id>/confirm/", views.import_confirm, name="import_confirm"),

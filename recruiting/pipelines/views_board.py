@@ -318,7 +318,7 @@ def board_reject(request: HtmxHttpRequest, posting_id) -> HttpResponse:
         return _refused(request, posting, filters, touched, refused)
     message = f"{rejected.candidate.full_name} rejected ({reason.name})."
     cancel = None
-    if send_email and rejected.candidate.email:
+    if send_email and rejected.contact_email:
         message += f" The rejection e-mail goes out in {posting.rejection_delay_hours} hours."
         cancel = rejected
     return _update_response(request, posting, filters, touched, message=message, extra_html={"cancel_for": cancel})

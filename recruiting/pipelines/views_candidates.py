@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Left
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +24,12 @@ from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
 from recruiting.core.money import format_money
 from recruiting.pipelines import importer, search
-from recruiting.pipelines.access_candidates import get_candidate_for_user, get_import_batch_for_user
+from recruiting.pipelines.access_candidates import (
+    get_candidate_for_user,
+    get_import_batch_for_user,
+    get_suggestion_for_user,
+)
+from recruiting.pipelines.documents import documents_of
 from recruiting.pipelines.forms import (
     SORTS,
     ApplicationFilterForm,
@@ -41,6 +47,8 @@ from recruiting.pipelines.models import (
     Application,
     Candidate,
     CandidateMerge,
+    Document,
+    DuplicateSuggestion,
     ImportBatch,
     Note,
     RejectionReason,
@@ -49,13 +57,15 @@ from recruiting.pipelines.models import (
 )
 from recruiting.pipelines.services import (
     MergeRefused,
+    SuggestionGone,
     candidate_add_by_recruiter,
-    candidate_duplicate_pairs,
     candidate_duplicates,
     candidate_merge,
     candidate_merge_undo,
     candidate_update_profile,
     candidates_tag,
+    duplicate_suggestion_dismiss,
+    duplicate_suggestions_open,
     note_create,
 )
 from recruiting.postings.models import Answer, Posting, QuestionKind
@@ -64,6 +74,8 @@ LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
 PER_PAGE = 25
 # Counting a huge filtered list exactly costs more than the page; beyond this we say "10,000+".
 COUNT_CAP = 10_000
+# The CV text shown on the candidate page, per document.
+CV_TEXT_SHOWN = 20_000
 
 
 def _render(request, template: str, context: dict, partial: str | None = None, status: int = 200) -> HttpResponse:
@@ -155,7 +167,17 @@ def _list_context(request, form, page, filters, postings, report=None) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     now = timezone.now()
-    rows = [(app, (now - app.stage_entered_at).days) for app in page.object_list]
+    apps = list(page.object_list)
+    # The newest CV's status per row, in one query for the page (never for the count).
+    statuses = dict(
+        Document.objects.filter(application__in=[app.pk for app in apps])
+        .order_by("application_id", "-uploaded_at", "-id")
+        .distinct("application_id")
+        .values_list("application_id", "text_status")
+    )
+    for app in apps:
+        app.cv_status = statuses.get(app.pk, "")
+    rows = [(app, (now - app.stage_entered_at).days) for app in apps]
     return {
         "form": form,
         "page": page,
@@ -403,10 +425,21 @@ def _sees_pay(user, posting: Posting, shared_ids: set[int]) -> bool:
     return user.sees_compensation or posting.hiring_manager_id == user.pk or posting.pk in shared_ids
 
 
+def _given_differs(app: Application, candidate: Candidate) -> bool:
+    """Whether the name, e-mail or phone given with an application differ from the
+    person's (an e-mail alias, another spelling): the page says so."""
+    return (
+        bool(app.applicant_email and app.applicant_email.lower() != candidate.email.lower())
+        or bool(app.applicant_name and app.applicant_name != candidate.full_name)
+        or bool(app.applicant_phone and app.applicant_phone not in (candidate.phone, candidate.phone_normalised))
+    )
+
+
 def candidate_context(user, candidate: Candidate) -> dict:
-    """What `user` may see of `candidate`. Interviewers get a reduced context (CV, the
-    postings and their own interviews): no answers, pay, notes, tags or timeline, so a
-    partial rendered on its own cannot show them either."""
+    """What `user` may see of `candidate`. Interviewers get a reduced context (the CVs of
+    the applications they interview on, the postings and their own interviews): no
+    answers, pay, notes, tags or timeline, so a partial rendered on its own cannot show
+    them either. Every CV is listed with its date and the application it came with."""
     from recruiting.interviews.models import Interview
 
     reduced = user.is_interviewer
@@ -424,6 +457,7 @@ def candidate_context(user, candidate: Candidate) -> dict:
     interviews = Interview.objects.filter(application__in=app_ids).select_related("application__posting")
     if reduced:
         interviews = interviews.filter(panel__interviewer=user).distinct()
+    documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
     rows = []
     shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
     for app in applications:
@@ -439,6 +473,8 @@ def candidate_context(user, candidate: Candidate) -> dict:
             {
                 "app": app,
                 "answers": shown,
+                "documents": [d for d in documents if d.application_id == app.pk],
+                "given_differs": not reduced and _given_differs(app, candidate),
                 "board_url": None if reduced else _safe_reverse("pipelines:board", app.posting.public_id),
             }
         )
@@ -447,7 +483,8 @@ def candidate_context(user, candidate: Candidate) -> dict:
         "reduced": reduced,
         "applications": rows,
         "interviews": list(interviews.order_by("starts_at")),
-        "cv_url": _safe_reverse("postings:cv_download", candidate.public_id) if candidate.cv else None,
+        "documents": documents,
+        "cv_status": documents[0].text_status if documents else "",
         "can_edit": not reduced,
         "is_recruiter": user.has_role("recruiter"),
     }
@@ -564,8 +601,25 @@ def candidate_tags(request, public_id):
 @role_required("recruiter")
 @require_GET
 def duplicates(request):
-    """Likely duplicate pairs among all candidates."""
-    return _render(request, "pipelines/duplicates.html", {"pairs": candidate_duplicate_pairs()})
+    """Possible duplicates to decide (stored suggestions), newest first: two queries
+    however many there are."""
+    return _render(request, "pipelines/duplicates.html", {"suggestions": duplicate_suggestions_open()})
+
+
+@role_required("recruiter")
+@require_POST
+def duplicate_dismiss(request, public_id):
+    """ "Not the same person": the suggestion leaves the list."""
+    suggestion = get_suggestion_for_user(request.user, public_id)
+    try:
+        duplicate_suggestion_dismiss(suggestion=suggestion, actor=request.user)
+    except SuggestionGone as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(
+            request, f"{suggestion.candidate.full_name} and {suggestion.existing.full_name} are kept apart."
+        )
+    return redirect("pipelines:duplicates")
 
 
 @role_required("recruiter")
@@ -624,12 +678,23 @@ def candidate_add(request):
             source_detail=data.get("source_name") or "" if source in (Source.AGENCY, Source.JOB_BOARD) else "",
             referred_by=data.get("referrer") if source == Source.REFERRAL else None,
             cv=data.get("cv") or None,
+            cv_type=form.cv_type,
             **form.profile(),
         )
-        if created:
-            messages.success(request, f"{candidate.full_name} added.")
-        else:
-            messages.warning(request, f"{candidate.full_name} was already here (same e-mail or phone); linked to them.")
+        if not created:
+            messages.warning(
+                request,
+                f"{candidate.full_name} was already here (same e-mail); linked to them, their profile unchanged.",
+            )
+            return redirect(candidate.get_absolute_url())
+        messages.success(request, f"{candidate.full_name} added.")
+        suggestion = DuplicateSuggestion.objects.filter(candidate=candidate).select_related("existing").first()
+        if suggestion is not None:
+            messages.info(
+                request,
+                f"Possibly the same person as {suggestion.existing.full_name} ({', '.join(suggestion.reasons)}): "
+                "see Possible duplicates.",
+            )
         return redirect(candidate.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return _render(request, "pipelines/candidate_add.html", {"form": form}, status=status)

@@ -23,10 +23,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from recruiting.core.contact import normalise_email, normalise_phone
+from recruiting.core.contact import normalise_phone
 from recruiting.core.money import format_money, parse_money
 from recruiting.postings.cv import MSG_EMPTY, CVRejected, check_cv, too_large_message
 from recruiting.postings.knockouts import application_evaluate_knockouts
@@ -391,10 +391,11 @@ class AlreadyApplied(Exception):
 
 
 def already_applied_notify(*, application) -> None:
-    """Tell the applicant (at the address on file) that we already have their application;
-    at most one such e-mail a day per application."""
-    candidate = application.candidate
-    if not candidate.email:
+    """Tell the applicant that we already have their application, at the address given
+    with that (earlier) application, never at one typed now; at most one such e-mail a
+    day per application."""
+    address = application.contact_email
+    if not address:
         return
     from recruiting.notifications.services import notification_queue
 
@@ -403,8 +404,8 @@ def already_applied_notify(*, application) -> None:
         notification_queue(
             key=f"already-applied:{application.public_id}:{today.isoformat()}",
             kind="already_applied",
-            to=[candidate.email],
-            context={"name": candidate.full_name, "posting_title": application.posting.title},
+            to=[address],
+            context={"name": application.contact_name, "posting_title": application.posting.title},
             related=application,
         )
 
@@ -444,25 +445,6 @@ def _profile_from_answers(answers: Sequence[tuple[ScreeningQuestion, Any]]) -> d
     return fields
 
 
-def _lock_person(*keys: str) -> None:
-    """Serialise find-or-create for one e-mail/phone until the transaction ends, so two
-    simultaneous applications of one person cannot create two candidates."""
-    with connection.cursor() as cursor:
-        for key in sorted(k for k in keys if k):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"candidate:{key}"])
-
-
-def _queue_cv_extraction(candidate_id: int) -> None:
-    """Queue background text extraction when the candidates area provides the task;
-    without it the CV simply stays in "processing"."""
-    try:
-        from recruiting.pipelines.tasks import extract_cv_text
-    except ImportError:
-        logger.info("CV text extraction is not available; candidate %s keeps cv_status=processing", candidate_id)
-        return
-    transaction.on_commit(lambda: extract_cv_text.delay(candidate_id))
-
-
 def _reject_for_knockout(*, application, flags: Sequence[str], notify: bool) -> None:
     from recruiting.notifications.services import notification_queue
     from recruiting.pipelines.models import RejectionReason
@@ -480,13 +462,13 @@ def _reject_for_knockout(*, application, flags: Sequence[str], notify: bool) -> 
     application.rejection_reason = rejected.rejection_reason
     application.rejection_note = rejected.rejection_note
     application.version = rejected.version
-    if notify and application.candidate.email:
+    if notify and application.contact_email:
         posting = application.posting
         notification_queue(
             key=knockout_rejection_key(application),
             kind="knockout_rejection",
-            to=[application.candidate.email],
-            context={"first_name": _first_name(application.candidate.full_name), "posting_title": posting.title},
+            to=[application.contact_email],
+            context={"first_name": _first_name(application.contact_name), "posting_title": posting.title},
             send_after=timezone.now() + dt.timedelta(hours=posting.rejection_delay_hours),
             related=application,
         )
@@ -514,16 +496,17 @@ def application_submit(
     notify: bool = True,
     profile: dict[str, Any] | None = None,
 ) -> SubmitResult:
-    """Accept one application: candidate (found or created), CV, application, answers,
-    knock-outs, confirmation e-mail, CV text extraction.
+    """Accept one application: the person (found by e-mail only, else new: ADR 6), the
+    application with the contact details given, its CV as a document of its own,
+    answers, knock-outs, a confirmation e-mail to the address given, CV text extraction.
 
     `cv_file` must already have passed `check_cv` (`cv_kind` is its answer). The same
     `submission_key` twice returns the first application (`created=False`); a person
     who already applied to `posting` raises AlreadyApplied and nothing is stored; a
     posting that is not open raises NotAcceptingApplications.
     Atomic; the CV file written to storage is removed again if anything fails.
-    `profile` adds candidate fields (current_role, location, skills ...) that only fill
-    empty ones of an existing person; `notify=False` queues no e-mails (demo data).
+    `profile` gives a new person's fields (current_role, location, skills ...); an
+    existing person is never changed. `notify=False` queues no e-mails (demo data).
     """
     from recruiting.pipelines.models import Application
 
@@ -588,35 +571,19 @@ def _submit(
     profile: dict[str, Any],
 ):
     from recruiting.notifications.services import notification_queue
-    from recruiting.pipelines.models import Application, CVStatus
-    from recruiting.pipelines.services import application_create, candidate_find_or_create
+    from recruiting.pipelines.documents import document_store
+    from recruiting.pipelines.models import Application
+    from recruiting.pipelines.services import application_create, candidate_for_applicant
 
-    _lock_person(normalise_email(email) if email else "", (normalise_phone(phone) or "") if phone else "")
-    candidate, created = candidate_find_or_create(
+    # Only the e-mail names the person: the existing one is used as is, anyone else is
+    # new (a shared phone or similar name is a duplicate suggestion). ADR 6.
+    candidate, created = candidate_for_applicant(
         full_name=full_name, email=email, phone=phone, actor=actor, **{**profile, **_profile_from_answers(answers)}
     )
     if not created:
         earlier = Application.objects.filter(candidate=candidate, posting=posting).first()
         if earlier is not None:
             raise AlreadyApplied(earlier)
-
-    if cv_file is not None:
-        previous = candidate.cv.name if candidate.cv else ""
-        original_name = safe_filename(getattr(cv_file, "name", "") or "cv", cv_kind)
-        cv_file.seek(0)
-        # upload_to gives the file a random name; the applicant's name is kept in cv_filename only.
-        candidate.cv.save(original_name, cv_file, save=False)
-        stored.append(candidate.cv.name)
-        candidate.cv_filename = original_name
-        candidate.cv_kind = cv_kind
-        candidate.cv_status = CVStatus.PROCESSING
-        candidate.save(update_fields=["cv", "cv_filename", "cv_kind", "cv_status", "updated_at"])
-        if previous and previous != candidate.cv.name:
-            # The newest CV replaces the old one; delete the old file once this is certain.
-            from django.core.files.storage import default_storage
-
-            transaction.on_commit(lambda: default_storage.delete(previous))
-        _queue_cv_extraction(candidate.pk)
 
     application, _ = application_create(
         candidate=candidate,
@@ -627,19 +594,25 @@ def _submit(
         referred_by=referred_by,
         consent_version=consent_version,
         submission_key=submission_key,
+        applicant_name=full_name,
+        applicant_email=email,
+        applicant_phone=(normalise_phone(phone) or phone) if phone else "",
     )
+    if cv_file is not None:
+        # A new document of this application; whatever the person sent before stays.
+        document_store(candidate=candidate, application=application, upload=cv_file, file_type=cv_kind, stored=stored)
     Answer.objects.bulk_create(
         Answer(application=application, question=question, value=value)
         for question, value in answers
         if value is not None
     )
     flags = application_evaluate_knockouts(application=application, reason="Answers given when applying")
-    if notify and candidate.email:
+    if notify and application.contact_email:
         notification_queue(
             key=confirmation_key(application),
             kind="apply_confirmation",
-            to=[candidate.email],
-            context={"first_name": _first_name(candidate.full_name), "posting_title": posting.title},
+            to=[application.contact_email],
+            context={"first_name": _first_name(application.contact_name), "posting_title": posting.title},
             related=application,
         )
     if flags and posting.knockout_action == KnockoutAction.REJECT:

@@ -60,7 +60,7 @@ def test_a_visitor_applies_and_the_hiring_manager_sees_the_knockout_flag(
     application = Application.objects.select_related("candidate").get()
     assert application.candidate.full_name == "Karthik Subramanian"
     assert application.candidate.phone == "+919840012345"
-    assert application.candidate.cv_filename == "Karthik CV.pdf"
+    assert application.documents.get().original_filename == "Karthik CV.pdf"
     assert application.is_flagged
     assert application.knockout_flags == ["notice period 60 days > 15"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from recruiting.pipelines.tasks import extract_cv_text
+from recruiting.pipelines.tasks import extract_document_text
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import CandidateFactory
 from tests.pipelines.factories import with_cv
@@ -14,11 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_search_finds_a_candidate_by_a_word_from_their_cv(live_server, page, sign_in_as, recruiter):
-    candidate = with_cv(
+    document = with_cv(
         CandidateFactory(full_name="Kavya Suresh"),
         make_pdf("Kavya Suresh\nRebuilt the settlement reconciler in Haskell"),
     )
-    extract_cv_text.delay(candidate.pk)
+    extract_document_text.delay(document.pk)
     CandidateFactory(full_name="Someone Else")
     sign_in_as(recruiter)
     page.goto(live_server.url + "/pipelines/candidates/")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from recruiting.pipelines.models import Candidate
 from recruiting.pipelines.services import candidate_refresh_search
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
 
 
-def searchable(**fields) -> Candidate:
-    """A candidate whose search vector is up to date."""
+def searchable(*, cv_text: str = "", **fields) -> Candidate:
+    """A candidate whose search vector is up to date; `cv_text` is the read text of a CV
+    document of theirs."""
     candidate = CandidateFactory(**fields)
+    if cv_text:
+        add_document(candidate, text=cv_text, status="ready")
     candidate_refresh_search([candidate.pk])
     candidate.refresh_from_db()
     return candidate
@@ -24,8 +26,14 @@ def posting_for(manager, **fields):
     return PostingFactory(hiring_manager=manager, **fields)
 
 
-def application_for(posting, **candidate_fields):
-    return ApplicationFactory(posting=posting, candidate=CandidateFactory(**candidate_fields))
+def application_for(posting, *, cv_text: str = "", **candidate_fields):
+    """An application to `posting` by a new person; `cv_text` is the read text of the CV
+    sent with it."""
+    application = ApplicationFactory(posting=posting, candidate=CandidateFactory(**candidate_fields))
+    if cv_text:
+        add_document(application.candidate, application=application, text=cv_text, status="ready")
+        candidate_refresh_search([application.candidate_id])
+    return application
 
 
 def interview_for(application, interviewer, *, days: int = 3):
@@ -44,10 +52,6 @@ def interview_for(application, interviewer, *, days: int = 3):
     return interview
 
 
-def with_cv(candidate: Candidate, data: bytes, *, kind: str = "pdf", name: str = "cv.pdf") -> Candidate:
-    candidate.cv.save("cv", ContentFile(data), save=False)
-    candidate.cv_filename = name
-    candidate.cv_kind = kind
-    candidate.cv_status = "processing"
-    candidate.save(update_fields=["cv", "cv_filename", "cv_kind", "cv_status"])
-    return candidate
+def with_cv(candidate: Candidate, data: bytes, *, kind: str = "pdf", name: str = "cv.pdf", application=None):
+    """A CV document for `candidate` (of `application`, or of the person), waiting to be read."""
+    return add_document(candidate, data, application=application, name=name, file_type=kind)

@@ -8,7 +8,7 @@ from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Activity, Note
 from recruiting.pipelines.services import note_create
 from recruiting.postings.models import Answer
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
 from tests.pipelines.factories import interview_for, posting_for
 from tests.postings.apply_factories import add_question
 
@@ -20,10 +20,9 @@ def application(hiring_manager):
     posting = posting_for(hiring_manager, title="Lead Backend Engineer")
     ctc = add_question(posting, text="Expected CTC", kind="money", currency="INR")
     notice = add_question(posting, text="Notice period", kind="duration_days")
-    candidate = CandidateFactory(
-        full_name="Priya Raman", email="priya@mail.example.com", cv_text="Go and Kafka at scale", cv_status="ready"
-    )
+    candidate = CandidateFactory(full_name="Priya Raman", email="priya@mail.example.com")
     app = ApplicationFactory(posting=posting, candidate=candidate)
+    add_document(candidate, application=app, name="Priya CV.pdf", text="Go and Kafka at scale", status="ready")
     Answer.objects.create(application=app, question=ctc, value="2850000")
     Answer.objects.create(application=app, question=notice, value="30")
     note_create(candidate=candidate, author=hiring_manager, body="Private: very strong system design")
@@ -137,7 +136,10 @@ def test_the_page_runs_the_same_number_of_queries_for_more_history(
         client.get(url(application))
     for index in range(15):
         note_create(candidate=application.candidate, author=recruiter, body=f"note {index}")
-        ApplicationFactory(candidate=application.candidate, posting=posting_for(UserFactory(role="hiring_manager")))
+        other = ApplicationFactory(
+            candidate=application.candidate, posting=posting_for(UserFactory(role="hiring_manager"))
+        )
+        add_document(application.candidate, application=other, text=f"CV {index}", status="ready")
     with CaptureQueriesContext(connection) as large:
         client.get(url(application))
     assert len(large.captured_queries) == len(small.captured_queries)

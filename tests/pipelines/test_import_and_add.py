@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recruiting.pipelines import importer
-from recruiting.pipelines.models import Application, Candidate, ImportBatch
+from recruiting.pipelines.models import Application, Candidate, DuplicateSuggestion, ImportBatch
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import CandidateFactory
 from tests.pipelines.factories import posting_for
@@ -95,6 +95,25 @@ def test_confirming_imports_the_valid_rows_and_keeps_a_report(client_for, recrui
     assert report.status_code == 200 and "unknown posting" in report.content.decode()
 
 
+def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(client_for, recruiter):
+    known = CandidateFactory(full_name="Known", phone="+919812345678", phone_normalised="+919812345678")
+    client = client_for(recruiter)
+    upload(
+        client,
+        text="Name,Email,Phone\nFirst,first@example.com,098123 45678\nSecond,second@example.com,+91 98123 45678\n",
+    )
+    batch = ImportBatch.objects.get()
+    rows = {row.line: row for row in client.get(f"{IMPORT}{batch.public_id}/").context["preview"]}
+    assert rows[2].status == rows[3].status == "new"
+    assert "possible duplicate of Known (same phone)" in rows[2].notes
+    client.post(f"{IMPORT}{batch.public_id}/confirm/")
+    first, second = Candidate.objects.get(full_name="First"), Candidate.objects.get(full_name="Second")
+    assert sorted(DuplicateSuggestion.objects.values_list("candidate", "existing", "reasons")) == [
+        (first.pk, known.pk, ["same phone"]),
+        (second.pk, known.pk, ["same phone"]),
+    ]
+
+
 def test_a_failure_while_writing_imports_nothing(client_for, recruiter, posting):
     client = client_for(recruiter)
     upload(client, text="Name,Email\nOne Person,one@example.com\nTwo Person,two@example.com\n")
@@ -176,16 +195,46 @@ def test_a_recruiter_adds_a_referred_candidate_with_a_cv_to_a_posting(
     candidate = Candidate.objects.get(full_name="Nila Varma")
     application = Application.objects.get(candidate=candidate)
     assert (application.source, application.referred_by) == ("referral", hiring_manager)
-    assert candidate.cv_status == "ready" and "embedded firmware" in candidate.cv_text  # eager task ran on commit
+    document = candidate.documents.get()  # kept with the application it came with
+    assert document.application == application and document.original_filename == "cv.pdf"
+    assert document.text_status == "ready" and "embedded firmware" in document.text  # eager task ran on commit
+    assert (application.applicant_name, application.applicant_email) == ("Nila Varma", "nila@example.com")
 
 
-def test_adding_someone_already_known_links_to_them(client_for, recruiter):
-    existing = CandidateFactory(email="known@example.com", email_normalised="known@example.com")
+def test_a_cv_added_without_a_posting_belongs_to_the_person(client_for, recruiter):
+    cv = SimpleUploadedFile("cv.pdf", make_pdf("Haskell"), content_type="application/pdf")
+    client_for(recruiter).post(
+        ADD, {"full_name": "Nila Varma", "email": "nila@example.com", "source": "sourced", "cv": cv}
+    )
+    document = Candidate.objects.get().documents.get()
+    assert document.application is None and document.uploaded_by == recruiter
+
+
+def test_adding_someone_already_known_links_to_them_and_changes_nothing_about_them(client_for, recruiter):
+    existing = CandidateFactory(
+        full_name="Known Person", email="known@example.com", email_normalised="known@example.com", current_role=""
+    )
     response = client_for(recruiter).post(
-        ADD, {"full_name": "Known", "email": "Known@example.com", "source": "sourced"}
+        ADD, {"full_name": "Known", "email": "Known@example.com", "current_role": "CTO", "source": "sourced"}
     )
     assert response["Location"] == existing.get_absolute_url()
     assert Candidate.objects.count() == 1
+    existing.refresh_from_db()
+    assert (existing.full_name, existing.current_role) == ("Known Person", "")
+
+
+def test_adding_someone_with_a_known_phone_only_is_a_new_person_and_a_suggestion(client_for, recruiter):
+    existing = CandidateFactory(phone="+919876543210", phone_normalised="+919876543210")
+    response = client_for(recruiter).post(
+        ADD,
+        {"full_name": "Other Person", "email": "other@example.com", "phone": "098765 43210", "source": "sourced"},
+        follow=True,
+    )
+    new = Candidate.objects.get(full_name="Other Person")
+    assert response.redirect_chain[-1][0] == new.get_absolute_url()
+    assert "Possibly the same person as" in response.content.decode()
+    suggestion = DuplicateSuggestion.objects.get()
+    assert (suggestion.candidate, suggestion.existing, suggestion.reasons) == (new, existing, ["same phone"])
 
 
 def test_the_add_form_explains_what_is_missing(client_for, recruiter):
@@ -200,3 +249,24 @@ def test_only_recruiters_add_candidates(client_for, hiring_manager, interviewer,
     assert client_for(hiring_manager).get(ADD).status_code == 403
     assert client_for(interviewer).post(ADD, {}).status_code == 403
     assert client.get(ADD).status_code in (302, 403)
+
+
+def test_a_cv_added_for_an_application_we_already_had_is_the_persons(client_for, recruiter, posting):
+    from recruiting.pipelines.services import application_create
+
+    known = CandidateFactory(email="known@example.com", email_normalised="known@example.com")
+    application, _ = application_create(candidate=known, posting=posting)
+    cv = SimpleUploadedFile("cv.pdf", make_pdf("Newer CV"), content_type="application/pdf")
+    client_for(recruiter).post(
+        ADD,
+        {
+            "full_name": "Known",
+            "email": "known@example.com",
+            "source": "sourced",
+            "posting": str(posting.public_id),
+            "cv": cv,
+        },
+    )
+    document = known.documents.get()
+    assert document.application is None  # not what that application was sent with
+    assert not application.documents.exists()

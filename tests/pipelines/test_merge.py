@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from recruiting.audit.models import AuditEvent
-from recruiting.pipelines.models import Activity, Application, Candidate, CandidateMerge, Note, Stage
+from recruiting.pipelines.models import Activity, Application, Candidate, CandidateMerge, Document, Note, Stage
 from recruiting.pipelines.services import (
     MergeRefused,
     candidate_merge,
@@ -16,7 +16,7 @@ from recruiting.pipelines.services import (
     note_create,
 )
 from recruiting.postings.models import Answer
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.pipelines.factories import posting_for
 from tests.postings.apply_factories import add_question
 
@@ -40,9 +40,10 @@ def state_of(*people) -> dict:
                 "location",
                 "skills",
                 "merged_into",
-                "cv",
-                "cv_text",
             )
+        ),
+        "documents": sorted(
+            Document.objects.filter(candidate__in=ids).values_list("pk", "candidate", "application", "file")
         ),
         "applications": sorted(Application.objects.filter(candidate__in=ids).values_list("pk", "candidate", "state")),
         "notes": sorted(Note.objects.filter(candidate__in=ids).values_list("pk", "candidate")),
@@ -72,13 +73,15 @@ def pair(hiring_manager, recruiter):
         location="Chennai",
         total_years=Decimal("6.5"),
         skills=["Go"],
-        cv_text="Kafka",
     )
     keep_total_years = Decimal("7.5")
     Candidate.objects.filter(pk=keep.pk).update(total_years=keep_total_years)
     shared_keep = ApplicationFactory(candidate=keep, posting=shared)
     shared_dupe = ApplicationFactory(candidate=dupe, posting=shared)
     Answer.objects.create(application=shared_dupe, question=question, value="100")
+    add_document(keep, application=shared_keep, name="keep.pdf", text="Go", status="ready")
+    add_document(dupe, application=shared_dupe, name="dupe.pdf", text="Kafka", status="ready")
+    add_document(dupe, name="sourced.pdf", text="Rust", status="ready")  # added by a recruiter, no application
     # The duplicate's application is further along: it should be the one kept.
     Application.objects.filter(pk=shared_dupe.pk).update(stage=Stage.objects.get(posting=shared, name="Technical"))
     ApplicationFactory(candidate=keep, posting=posting_for(hiring_manager))
@@ -109,6 +112,9 @@ def test_a_merge_moves_applications_notes_history_and_tags(pair, recruiter):
     assert set(keep.tags.values_list("name", flat=True)) == {"referral", "strong-go"}
     assert (keep.current_company, keep.location, keep.total_years) == ("Zentrix", "Chennai", Decimal("7.5"))
     assert keep.skills == ["Go"]
+    # Each document stays with its application; the one added to the person moves with them.
+    owners = dict(Document.objects.values_list("original_filename", "candidate"))
+    assert owners == {"dupe.pdf": keep.pk, "keep.pdf": dupe.pk, "sourced.pdf": keep.pk}
     assert merge.snapshot["tags_added"] and AuditEvent.objects.filter(action="candidate.merge").exists()
     assert keep.activities.filter(kind="candidate.merged").exists()
 

@@ -24,6 +24,7 @@ from recruiting.pipelines.models import (
     Application,
     Candidate,
     CandidateMerge,
+    Document,
     Note,
     StageTransition,
 )
@@ -47,7 +48,7 @@ from recruiting.pipelines.tasks import anonymise_expired_candidates
 from recruiting.postings.knockouts import application_evaluate_knockouts
 from recruiting.postings.models import Answer, ConsentText
 from recruiting.postings.sample_files import make_pdf
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round, submit
 from tests.pipelines.factories import posting_for, with_cv
 from tests.postings.apply_factories import add_question
@@ -64,7 +65,14 @@ def _reason(name: str = "Skills mismatch"):
 
 
 def _apply(candidate, posting, *, consent_version: int | None = None) -> Application:
-    application, _ = application_create(candidate=candidate, posting=posting, consent_version=consent_version)
+    application, _ = application_create(
+        candidate=candidate,
+        posting=posting,
+        consent_version=consent_version,
+        applicant_name=candidate.full_name,
+        applicant_email=candidate.email.replace("@", "+jobs@"),
+        applicant_phone=candidate.phone,
+    )
     return application
 
 
@@ -93,10 +101,16 @@ def person(hiring_manager, recruiter):
         current_company="Zentrix",
         location="Pune",
         skills=["Go", "Kafka"],
-        cv_text="Meera Krishnan, Pune. Kafka streams at Zentrix.",
     )
-    with_cv(candidate, make_pdf("Meera Krishnan\nKafka"), name="Meera Krishnan CV.pdf")
     application = _apply(candidate, posting, consent_version=7)
+    add_document(
+        candidate,
+        make_pdf("Meera Krishnan\nKafka"),
+        application=application,
+        name="Meera Krishnan CV.pdf",
+        text="Meera Krishnan, Pune. Kafka streams at Zentrix.",
+        status="ready",
+    )
     Answer.objects.create(application=application, question=ctc, value="4500000")
     Answer.objects.create(application=application, question=notice, value="60")
     Answer.objects.create(application=application, question=why, value="Your Kafka team in Pune")
@@ -139,6 +153,7 @@ def _everything_about(candidate) -> str:
     rows = [
         list(Candidate.objects.filter(pk=candidate.pk).values()),
         list(apps.values()),
+        list(Document.objects.filter(candidate=candidate).values()),
         list(Answer.objects.filter(application__in=apps).values()),
         list(Note.objects.filter(candidate=candidate).values()),
         list(Activity.objects.filter(candidate=candidate).values()),
@@ -170,8 +185,12 @@ def test_the_export_holds_everything_about_the_person_and_the_cv(person, admin_u
         "+919812345678",
     )
     assert profile["tags"] == ["pune-only"]
-    assert profile["cv"]["file_in_export"] == "Meera Krishnan CV.pdf"
+    [document] = data["documents"]
+    assert document["file_in_export"] == "Meera Krishnan CV.pdf"
+    assert document["application"] == data["applications"][0]["public_id"]
+    assert document["text"].startswith("Meera Krishnan, Pune") and document["sha256"]
     [application] = data["applications"]
+    assert application["given_with_application"]["email"] == "meera.k+jobs@mail.example.com"
     assert application["posting"]["title"] == "Platform Engineer"
     assert (application["state"], application["stage"]) == ("rejected", "Applied")
     assert application["consent"]["consent_version"] == 7
@@ -234,8 +253,10 @@ def test_erasure_removes_every_personal_field(person, admin_user):
     assert candidate.full_name == f"Erased candidate #{candidate.public_id.hex[:8]}"
     for field in ("email", "email_normalised", "phone", "phone_normalised", "current_role", "current_company"):
         assert getattr(candidate, field) == "", field
-    assert (candidate.location, candidate.skills, candidate.cv_text, candidate.cv_filename) == ("", [], "", "")
-    assert not candidate.cv and candidate.cv_status == "none"
+    assert (candidate.location, candidate.skills) == ("", [])
+    assert not Document.objects.filter(candidate=candidate).exists()
+    application = Application.objects.get(candidate=candidate)
+    assert (application.applicant_name, application.applicant_email, application.applicant_phone) == ("", "", "")
     assert candidate.anonymised_at is not None
     assert not candidate.tags.exists() and not Note.objects.filter(candidate=candidate).exists()
     stored = _everything_about(candidate)
@@ -245,7 +266,7 @@ def test_erasure_removes_every_personal_field(person, admin_user):
 
 def test_erasure_deletes_the_cv_file_from_storage(person, admin_user, settings):
     candidate = person["candidate"]
-    path = Path(settings.MEDIA_ROOT) / candidate.cv.name
+    path = Path(settings.MEDIA_ROOT) / candidate.documents.get().file.name
     assert path.exists()
     candidate_erase(candidate=candidate, actor=admin_user, reason="Request")
     assert not path.exists()
@@ -371,7 +392,7 @@ def test_erasing_a_person_erases_the_records_merged_into_them(person, admin_user
     candidate_erase(candidate=keep, actor=admin_user, reason="Request")
 
     dupe.refresh_from_db()
-    assert dupe.anonymised_at is not None and dupe.email == "" and not dupe.cv
+    assert dupe.anonymised_at is not None and dupe.email == "" and not dupe.documents.exists()
     assert dupe.full_name.startswith("Erased candidate #")
     merge.refresh_from_db()
     assert "Meera" not in json.dumps(merge.snapshot)

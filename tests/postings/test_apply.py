@@ -4,6 +4,7 @@ bad uploads, duplicates, abuse limits, knock-outs and consent."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from recruiting.notifications.models import Notification
 from recruiting.notifications.services import notification_cancel
-from recruiting.pipelines.models import Application, Candidate
+from recruiting.pipelines.models import Application, Candidate, Document
 from recruiting.postings.apply import (
     CVSizeLimitHandler,
     application_submit,
@@ -93,15 +94,28 @@ def test_it_accepts_an_application_and_stores_everything(client, posting, settin
 
 def test_it_stores_the_cv_under_a_random_name_and_keeps_the_given_name(client, posting, settings):
     client.post(apply_url(posting), apply_data(posting))
-    candidate = Candidate.objects.get()
+    document = Document.objects.get()
     files = files_under(settings.MEDIA_ROOT)
     assert len(files) == 1
     assert "Priya" not in files[0].name
-    assert candidate.cv.name.startswith("cvs/")
-    assert candidate.cv_filename == "Priya Raman CV.pdf"
-    assert candidate.cv_kind == "pdf"
-    assert candidate.cv_status == "processing"
+    assert document.file.name.startswith("cvs/")
+    assert document.application == Application.objects.get()
+    assert document.original_filename == "Priya Raman CV.pdf"
+    assert document.file_type == "pdf"
+    assert document.text_status == "processing"
+    assert document.size == files[0].stat().st_size
+    assert document.sha256 == hashlib.sha256(files[0].read_bytes()).hexdigest()
     assert files[0].read_bytes().startswith(b"%PDF-")
+
+
+def test_it_keeps_the_contact_details_given_with_the_application(client, posting):
+    client.post(apply_url(posting), apply_data(posting, email="Priya.Raman@Example.in", phone="098765 43210"))
+    application = Application.objects.get()
+    assert (application.applicant_name, application.applicant_email, application.applicant_phone) == (
+        "Priya Raman",
+        "Priya.Raman@Example.in",
+        "+919876543210",
+    )
 
 
 def test_it_stores_typed_answers(client, hiring_manager, settings):
@@ -334,26 +348,39 @@ def test_applying_again_looks_like_applying_and_tells_the_owner_by_email(client,
     assert len(files_under(settings.MEDIA_ROOT)) == 1
 
 
-def test_the_same_person_applying_to_another_posting_is_the_same_candidate(client, posting):
+def test_the_same_email_applying_to_another_posting_is_the_same_candidate(client, posting):
+    other = posting_with_questions()
+    client.post(apply_url(posting), apply_data(posting))
+    response = client.post(
+        apply_url(other), apply_data(other, email="PRIYA.RAMAN+jobs@example.in", phone="99999 88888")
+    )
+    assert response.status_code == 302
+    candidate = Candidate.objects.get()
+    assert Application.objects.filter(candidate=candidate).count() == 2
+    assert candidate.phone == "+919876543210"  # what the second form said is on its application only
+
+
+def test_the_same_phone_with_another_email_is_another_candidate(client, posting):
     other = posting_with_questions()
     client.post(apply_url(posting), apply_data(posting))
     response = client.post(
         apply_url(other), apply_data(other, email="someone.else@example.in", phone="+91 98765 43210")
     )
     assert response.status_code == 302
-    assert Candidate.objects.count() == 1
-    assert Application.objects.filter(candidate=Candidate.objects.get()).count() == 2
+    assert Candidate.objects.count() == 2
+    assert Application.objects.filter(candidate__email="someone.else@example.in").count() == 1
 
 
-def test_a_newer_cv_replaces_the_old_file_after_commit(client, posting, settings, django_capture_on_commit_callbacks):
+def test_a_newer_cv_is_kept_beside_the_older_one(client, posting, settings, django_capture_on_commit_callbacks):
     other = posting_with_questions()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(apply_url(posting), apply_data(posting))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(apply_url(other), apply_data(other, cv=pdf_upload("new.pdf", "Newer CV text")))
-    files = files_under(settings.MEDIA_ROOT)
-    assert len(files) == 1
-    assert Candidate.objects.get().cv_filename == "new.pdf"
+    assert len(files_under(settings.MEDIA_ROOT)) == 2
+    assert sorted(Document.objects.values_list("original_filename", "application__posting")) == sorted(
+        [("Priya Raman CV.pdf", posting.pk), ("new.pdf", other.pk)]
+    )
 
 
 # --- Abuse limits ----------------------------------------------------------------------------
@@ -558,9 +585,9 @@ def test_the_service_queues_cv_text_extraction_after_commit(posting, django_capt
             consent_version=None,
             notify=False,
         )
-    candidate = Candidate.objects.get()
-    assert candidate.cv_status == "ready"
-    assert "Kafka" in candidate.cv_text
+    document = Document.objects.get()
+    assert document.text_status == "ready"
+    assert "Kafka" in document.text
 
 
 def test_money_answers_keep_exact_decimals(client, posting):

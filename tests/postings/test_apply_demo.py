@@ -33,7 +33,7 @@ def test_the_demo_creates_applications_with_answers_cvs_and_knockouts(monkeypatc
     assert applications.filter(posting=second, state="rejected", rejection_reason__name="Knock-out").exists()
     assert applications.filter(is_flagged=False).exists()
     assert len(set(applications.values_list("source", flat=True))) >= 3
-    assert not Candidate.objects.filter(cv="").exists()
+    assert not applications.filter(documents__isnull=True).exists()  # each with the CV it was sent with
     assert Candidate.objects.filter(skills__contains=["Go"]).exists()
     assert "demo applications:" in out.getvalue()
     from recruiting.notifications.models import Notification

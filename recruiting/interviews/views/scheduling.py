@@ -133,7 +133,7 @@ def link_create(request: HtmxHttpRequest, public_id, round_id: int) -> HttpRespo
         messages.error(request, str(exc))
         return redirect("interviews:schedule", public_id=application.public_id, round_id=interview_round.pk)
     messages.success(
-        request, f"Self-scheduling link e-mailed to {application.candidate.email}: {services.scheduling_link_url(link)}"
+        request, f"Self-scheduling link e-mailed to {application.contact_email}: {services.scheduling_link_url(link)}"
     )
     return redirect("interviews:application", public_id=application.public_id)
 

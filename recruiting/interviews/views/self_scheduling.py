@@ -37,6 +37,8 @@ def _context(link, tz_name: str, **extra) -> dict:
         "round": link.round,
         "posting": link.application.posting,
         "candidate": link.application.candidate,
+        # The name given with the application the link was sent about (ADR 6).
+        "applicant_name": link.application.contact_name,
     }
     context.update(extra)
     return context
