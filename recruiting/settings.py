@@ -343,11 +343,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "recruiting")
 # acks_late: a task a dead worker held is handed out again once its visibility timeout
-# has passed; the restore sweep runs every interval x throttle seconds.
+# has passed; the restore sweep runs every interval x throttle seconds. One worker at a
+# time sweeps, under a Redis lock that a worker killed mid-sweep leaves held until it
+# expires (CELERY_UNACKED_MUTEX_EXPIRE seconds).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": env_int("CELERY_RESTORE_THROTTLE", 10),
+    "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 300),
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -382,6 +385,9 @@ LOGGING = {
 # --- Portal ----------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "portal-demo-2026")
 NOTIFICATION_MAX_RETRIES = env_int("NOTIFICATION_MAX_RETRIES", 6)
+# The beat job treats a queued row as lost by the broker, and a row still "sending" (with
+# no live sender) as interrupted, after this long.
+NOTIFICATION_STALE_SECONDS = max(env_int("NOTIFICATION_STALE_SECONDS", 300), 1)
 METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
 # Data protection (DPDP Act 2023, GDPR): rejected and withdrawn candidates with nothing
 # active are anonymised this many days after their last application ended.
