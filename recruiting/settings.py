@@ -175,7 +175,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Wrong passwords are throttled by recruiting/accounts/throttle.py per (address, account)
+# with a doubling cool-down, and per address across accounts: allauth's login_failed
+# limit (which refused the owner from everywhere) is off. allauth's other limits stay,
+# counted by our client address (AccountAdapter.get_client_ip, TRUSTED_PROXIES); "login"
+# is only a flood guard on sign-in POSTs, high enough for an office behind one address.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": "120/m/ip"}
+LOGIN_FREE_FAILURES = max(env_int("LOGIN_FREE_FAILURES", 5), 1)  # per address and account ...
+LOGIN_FIRST_DELAY_SECONDS = max(env_int("LOGIN_FIRST_DELAY_SECONDS", 30), 1)  # ... then wait, doubling
+LOGIN_MAX_DELAY_SECONDS = max(env_int("LOGIN_MAX_DELAY_SECONDS", 900), LOGIN_FIRST_DELAY_SECONDS)
+LOGIN_IP_FAILURES_PER_HOUR = max(env_int("LOGIN_IP_FAILURES_PER_HOUR", 100), 1)  # per address, all accounts
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
@@ -246,6 +255,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+
+
+def _networks(name: str) -> list[str]:
+    import ipaddress
+
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP network such as 10.0.0.0/8") from None
+    return networks
+
+
+# The load balancers / ingress in front of the portal. Only a request whose peer is in
+# one of these networks has its X-Forwarded-For read (from the right), for rate limits
+# and sign-in throttling (recruiting/core/clientip.py). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 X_FRAME_OPTIONS = "DENY"
