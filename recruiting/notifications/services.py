@@ -295,7 +295,7 @@ def notification_deliver(*, pk: int) -> tuple[str, int]:
     1. Claim: lock the row, take the sender lock, mark it `sending` and commit.
     2. Hand the message to the mail server, outside any transaction.
     3. Record `sent`; or, when the error proves the server did not take the message,
-       `retrying` (with back-off) or `failed`; any other error leaves the row `sending`.
+       `retrying` (with back-off) or `failed`; after any other error, `uncertain`.
 
     A delivery that finds the row `sending` with nobody holding the sender lock knows the
     earlier sender died between 1 and 3: it marks the row `uncertain` and sends nothing.
@@ -321,11 +321,14 @@ def notification_deliver(*, pk: int) -> tuple[str, int]:
             EMAILS.labels("failed" if gave_up else "retry").inc()
             logger.warning("e-mail %s attempt %s was not sent: %s", row.pk, row.attempts, error)
             return (DeliveryOutcome.FAILED if gave_up else DeliveryOutcome.RETRY), row.attempts
-        except Exception:
-            # The server may have accepted it. The row stays `sending`; the redelivered
-            # task (or the sweeper) marks it uncertain, and nobody sends it again unasked.
+        except Exception as exc:
+            # The server may have accepted it (a connection lost after the data, a
+            # timeout waiting for its answer ...): uncertain, never sent again unasked.
+            error = f"{type(exc).__name__}: {exc}"[:1500]
             logger.exception("e-mail %s: delivery ended without a known result", row.pk)
-            raise
+            _record(row, claimed_at, status=Status.UNCERTAIN, last_error=f"{error}. {INTERRUPTED}")
+            EMAILS.labels("uncertain").inc()
+            return DeliveryOutcome.UNCERTAIN, row.attempts
         if accepted == 0:
             _record(row, claimed_at, status=Status.FAILED, last_error="No recipients.", sending_since=None)
             EMAILS.labels("failed").inc()

@@ -106,20 +106,30 @@ def test_a_connection_lost_after_the_data_is_uncertain_and_never_resent_by_itsel
         smtp_at(server.port, timeout=1)
         with transaction.atomic():
             row = _queue()
-        with pytest.raises(Exception) as failure:  # noqa: PT011 - whatever smtplib raises
-            notification_deliver(pk=row.pk)
-        assert type(failure.value).__name__ in ("SMTPServerDisconnected", "TimeoutError")
-        row.refresh_from_db()
-        assert row.status == Status.SENDING  # the server may well have it: it does
-        assert len(server.received) == 1
-
-        # The task is redelivered (acks_late) or run again: it must not send.
-        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.UNCERTAIN, 0)
-        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.SKIPPED, 0)
+        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.UNCERTAIN, 1)
+        assert len(server.received) == 1  # the server did keep it
         row.refresh_from_db()
         assert row.status == Status.UNCERTAIN
+        assert "SMTPServerDisconnected" in row.last_error
         assert "may or may not have been sent" in row.last_error
+
+        # The task runs again (a duplicate, a retry): it must not send.
+        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.SKIPPED, 0)
         assert len(server.received) == 1
+
+
+def test_a_redelivery_after_a_dead_sender_marks_the_row_uncertain(smtp_at):
+    """The worker died after the claim: the row is `sending` and nobody holds its lock."""
+    with smtp.fake_smtp_server() as server:
+        smtp_at(server.port)
+        with transaction.atomic():
+            row = _queue()
+        Notification.objects.filter(pk=row.pk).update(status=Status.SENDING, sending_since=timezone.now(), attempts=1)
+        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.UNCERTAIN, 0)
+        assert notification_deliver(pk=row.pk) == (DeliveryOutcome.SKIPPED, 0)
+    assert server.received == []
+    row.refresh_from_db()
+    assert row.status == Status.UNCERTAIN and row.attempts == 1
 
 
 def test_a_row_being_sent_by_a_live_worker_is_left_alone(smtp_at):
