@@ -175,7 +175,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Wrong passwords are throttled by recruiting/accounts/throttle.py per (address, account)
+# with a doubling cool-down, and per address across accounts: allauth's login_failed
+# limit (which refused the owner from everywhere) is off. allauth's other limits stay,
+# counted by our client address (AccountAdapter.get_client_ip, TRUSTED_PROXIES); "login"
+# is only a flood guard on sign-in POSTs, high enough for an office behind one address.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": "120/m/ip"}
+LOGIN_FREE_FAILURES = max(env_int("LOGIN_FREE_FAILURES", 5), 1)  # per address and account ...
+LOGIN_FIRST_DELAY_SECONDS = max(env_int("LOGIN_FIRST_DELAY_SECONDS", 30), 1)  # ... then wait, doubling
+LOGIN_MAX_DELAY_SECONDS = max(env_int("LOGIN_MAX_DELAY_SECONDS", 900), LOGIN_FIRST_DELAY_SECONDS)
+LOGIN_IP_FAILURES_PER_HOUR = max(env_int("LOGIN_IP_FAILURES_PER_HOUR", 100), 1)  # per address, all accounts
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
@@ -246,6 +255,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+
+
+def _networks(name: str) -> list[str]:
+    import ipaddress
+
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP network such as 10.0.0.0/8") from None
+    return networks
+
+
+# The load balancers / ingress in front of the portal. Only a request whose peer is in
+# one of these networks has its X-Forwarded-For read (from the right), for rate limits
+# and sign-in throttling (recruiting/core/clientip.py). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 X_FRAME_OPTIONS = "DENY"
@@ -343,11 +370,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "recruiting")
 # acks_late: a task a dead worker held is handed out again once its visibility timeout
-# has passed; the restore sweep runs every interval x throttle seconds.
+# has passed; the restore sweep runs every interval x throttle seconds. One worker at a
+# time sweeps, under a Redis lock that a worker killed mid-sweep leaves held until it
+# expires (CELERY_UNACKED_MUTEX_EXPIRE seconds).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": env_int("CELERY_RESTORE_THROTTLE", 10),
+    "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 300),
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -382,6 +412,9 @@ LOGGING = {
 # --- Portal ----------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "portal-demo-2026")
 NOTIFICATION_MAX_RETRIES = env_int("NOTIFICATION_MAX_RETRIES", 6)
+# The beat job treats a queued row as lost by the broker, and a row still "sending" (with
+# no live sender) as interrupted, after this long.
+NOTIFICATION_STALE_SECONDS = max(env_int("NOTIFICATION_STALE_SECONDS", 300), 1)
 METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
 # Data protection (DPDP Act 2023, GDPR): rejected and withdrawn candidates with nothing
 # active are anonymised this many days after their last application ended.

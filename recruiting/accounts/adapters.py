@@ -1,4 +1,6 @@
-"""django-allauth adapters: no public sign-up, allowed e-mail domains, default SSO role."""
+"""django-allauth adapters: no public sign-up, allowed e-mail domains, default SSO role,
+password sign-in throttled per address and account (recruiting/accounts/throttle.py), and
+one notion of the client's address for allauth and our own limits."""
 
 from __future__ import annotations
 
@@ -6,9 +8,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from recruiting.accounts import throttle
 from recruiting.accounts.models import Role
+from recruiting.core.clientip import client_ip
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -24,10 +29,29 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts come from SSO or from an admin; nobody signs up with a password.
         return False
 
+    def get_client_ip(self, request) -> str:
+        # allauth's own rate limits (login, password reset ...) count by this address too.
+        return client_ip(request)
+
     def pre_authenticate(self, request, **credentials) -> None:
+        """Refuse before checking the password when this address (for this account, or
+        altogether) has failed too often lately. Replaces allauth's login_failed limit,
+        which refused the owner everywhere after five wrong passwords from anywhere."""
         if not settings.LOCAL_LOGIN_ENABLED:
             raise self.validation_error("local_login_disabled")
-        super().pre_authenticate(request, **credentials)
+        login = credentials.get("email") or credentials.get("username") or ""
+        attempt = throttle.attempt_begin(ip=client_ip(request), login=login)
+        if isinstance(attempt, throttle.Refusal):
+            raise ValidationError(attempt.message, code="too_many_login_attempts")
+        self._signin_attempt = attempt
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        attempt = getattr(self, "_signin_attempt", None)
+        if user is not None and attempt is not None:
+            attempt.succeeded()
+        self._signin_attempt = None
+        return user
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,

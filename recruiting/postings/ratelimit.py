@@ -1,7 +1,8 @@
 """A small fixed-window rate limiter on Django's cache (Redis in production).
 
 Used for apply POSTs: `settings.APPLY_RATE_LIMIT` attempts per
-`settings.APPLY_RATE_WINDOW_SECONDS` per client IP and posting.
+`settings.APPLY_RATE_WINDOW_SECONDS` per client IP and posting. The client IP comes
+from `recruiting.core.clientip` (trusted proxies), as for sign-in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from recruiting.core.clientip import client_ip, rate_limit_subject
+
 __all__ = ["RateLimit", "apply_limit", "client_ip", "rate_limit_hit"]
 
 
@@ -22,16 +25,6 @@ class RateLimit:
     count: int
     limit: int
     retry_after: int  # seconds until the window resets
-
-
-def client_ip(request) -> str:
-    """The client's address. Behind our proxy (BEHIND_PROXY) the last X-Forwarded-For
-    entry is the one the proxy itself added; earlier entries are whatever the client sent."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> RateLimit:
@@ -56,7 +49,7 @@ def apply_limit(request, posting) -> RateLimit:
     """Count one apply POST for this client and posting."""
     return rate_limit_hit(
         scope="apply",
-        key=f"{client_ip(request)}|{posting.public_id}",
+        key=f"{rate_limit_subject(client_ip(request))}|{posting.public_id}",
         limit=getattr(settings, "APPLY_RATE_LIMIT", 5),
         window=getattr(settings, "APPLY_RATE_WINDOW_SECONDS", 600),
     )

@@ -134,5 +134,5 @@ def test_repeated_wrong_passwords_are_rate_limited(client, settings, recruiter):
     response = client.post(
         reverse("account_login"), {"login": recruiter.email, "password": "correct-horse-battery-staple"}
     )
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many wrong passwords for this account from your network" in response.content
     assert "_auth_user_id" not in client.session
