@@ -56,15 +56,20 @@ logconfig_dict = {
 }
 
 # Prometheus: every worker writes its samples to files in one folder and /metrics adds
-# them up (prometheus_client's multiprocess mode). The folder must be set before a worker
-# imports prometheus_client, and must start empty.
-_own_metrics_dir = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
-METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="recruiting-prometheus-"))
+# them up (prometheus_client's multiprocess mode). The master sets the folder before it
+# forks the workers (they read it when they import prometheus_client); it starts empty.
+_OWN_METRICS_DIR: list[str] = []
 
 
 def on_starting(server):
-    shutil.rmtree(METRICS_DIR, ignore_errors=True)
-    os.makedirs(METRICS_DIR, exist_ok=True)
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder, exist_ok=True)
+    else:
+        folder = tempfile.mkdtemp(prefix="recruiting-prometheus-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        _OWN_METRICS_DIR.append(folder)
 
 
 def child_exit(server, worker):
@@ -74,5 +79,5 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    if _own_metrics_dir:
-        shutil.rmtree(METRICS_DIR, ignore_errors=True)
+    for folder in _OWN_METRICS_DIR:
+        shutil.rmtree(folder, ignore_errors=True)
