@@ -50,8 +50,13 @@ logconfig_dict = {
     },
     "root": {"level": "INFO", "handlers": []},
     "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # No level here: gunicorn's --log-level (default info) decides.
+        "gunicorn.error": {"handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {
+            "level": os.environ.get("GUNICORN_ACCESS_LOG_LEVEL", "INFO"),
+            "handlers": ["console"],
+            "propagate": False,
+        },
     },
 }
 
