@@ -28,6 +28,8 @@ def locust(*, host: str, path: str, users: int, seconds: int, cookie: str = "", 
             raise RuntimeError(f"locust failed ({result.returncode}): {result.stderr[-2000:]}")
         with open(f"{prefix}_stats.csv", newline="") as handle:
             rows = list(csv.DictReader(handle))
+        with open(f"{prefix}_failures.csv", newline="") as handle:
+            errors = {row["Error"]: int(row["Occurrences"]) for row in csv.DictReader(handle)}
     (total,) = [row for row in rows if row["Name"] == "Aggregated"]
     requests = int(total["Request Count"])
     return {
@@ -37,4 +39,5 @@ def locust(*, host: str, path: str, users: int, seconds: int, cookie: str = "", 
         "p50_ms": float(total["50%"]),
         "p95_ms": float(total["95%"]),
         "p99_ms": float(total["99%"]),
+        "errors": errors,
     }

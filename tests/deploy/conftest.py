@@ -19,6 +19,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
+def pytest_collection_modifyitems(config, items):
+    """The container test takes minutes: start it first, so that the other tests run
+    beside it on the other xdist workers instead of after it."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("container") else 1)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
