@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import heartbeat_sent, worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruiting.settings")
 
@@ -50,3 +52,26 @@ def _announce_mode(sender, **kwargs):
         logging.getLogger("recruiting.celery").warning(
             "CELERY_BROKER_URL is not set: background tasks run in-process (eager mode)"
         )
+
+
+# Liveness without starting a Celery process: with CELERY_HEARTBEAT_FILE set, the worker
+# touches that file when it is ready and at every heartbeat (every 2 s), and removes it
+# when it stops. A probe checks that the file is recent (deploy/k8s/workers.yaml).
+def _heartbeat_file() -> Path | None:
+    path = os.environ.get("CELERY_HEARTBEAT_FILE")
+    return Path(path) if path else None
+
+
+@worker_ready.connect
+@heartbeat_sent.connect
+def _touch_heartbeat(**kwargs):
+    path = _heartbeat_file()
+    if path is not None:
+        path.touch()
+
+
+@worker_shutdown.connect
+def _remove_heartbeat(**kwargs):
+    path = _heartbeat_file()
+    if path is not None:
+        path.unlink(missing_ok=True)

@@ -48,15 +48,24 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# The example manifests mark every value an operator must supply with this word; a
+# deployment that still carries one must not start.
+PLACEHOLDER = "replace-me"
+
+
 def env_secret(name: str, default: str | None = None) -> str | None:
-    """Read NAME, or the file named by NAME_FILE (container secrets)."""
+    """Read NAME, or the file named by NAME_FILE (container secrets); refuse placeholders."""
     path = os.environ.get(f"{name}_FILE")
-    if path:
-        return Path(path).read_text().strip()
-    return os.environ.get(name, default)
+    value = Path(path).read_text().strip() if path else os.environ.get(name, default)
+    if value and PLACEHOLDER in value.lower():
+        raise ImproperlyConfigured(f"{name} still holds the placeholder {PLACEHOLDER!r}: set the real value")
+    return value
 
 
 DEBUG = env_bool("DEBUG", False)
+for _name, _value in os.environ.items():
+    if PLACEHOLDER in _value.lower():
+        raise ImproperlyConfigured(f"{_name} still holds the placeholder {PLACEHOLDER!r}: set the real value")
 # The test suite runs with development-safe defaults; pytest is imported before settings.
 TESTING = env_bool("RECRUITING_TESTING", "pytest" in sys.modules)
 
@@ -99,6 +108,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "recruiting.core.middleware.RequestIdMiddleware",
     "recruiting.core.metrics.MetricsMiddleware",
+    # Probes arrive with Host: <pod IP>; answer them before anything checks the host.
+    "recruiting.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,13 +148,28 @@ TEMPLATES = [
 
 # Database: PostgreSQL only. `./run` points DATABASE_URL at an embedded server when none
 # is configured; the test suite decides in one fixture (tests/conftest.py).
-DATABASE_URL = os.environ.get("DATABASE_URL") or (
+DATABASE_URL = env_secret("DATABASE_URL") or (
     "postgres://postgres@127.0.0.1:5432/recruiting" if (DEBUG or TESTING) else None
 )
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL is required when DEBUG is off")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# Connections (docs/adr/0008-production-topology.md): the threaded development server
+# starts a thread per request, so persistent connections pile up there; DEBUG closes each
+# one after its request. In production each gunicorn thread and Celery process keeps one
+# for DB_CONN_MAX_AGE seconds, or DB_POOL_MAX_SIZE turns on Django's psycopg pool (one
+# pool per process, shared by its threads).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60))
+}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+if DB_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DB_POOL_MIN_SIZE", 1), DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 10),
+    }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("The portal runs on PostgreSQL only")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -273,8 +299,18 @@ def _networks(name: str) -> list[str]:
 # one of these networks has its X-Forwarded-For read (from the right), for rate limits
 # and sign-in throttling (recruiting/core/clientip.py). Empty: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
+
+# HTTPS: redirect when configured (behind a TLS-terminating proxy set BEHIND_PROXY too).
+# HSTS goes out on HTTPS responses only, for a year unless DEBUG or SECURE_HSTS_SECONDS
+# say otherwise. /healthz and /readyz are answered before this (HealthCheckMiddleware).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is a promise made for a whole registrable domain (example.com), not by one
+# internal application on a subdomain: it stays off unless asked for, and `check --deploy`
+# is not told otherwise.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -314,13 +350,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-if os.environ.get("S3_BUCKET"):  # S3-compatible storage for CVs (django-storages, optional)
+# CVs on S3-compatible storage (django-storages) when S3_BUCKET is set: what several
+# replicas and workers share in production. Credentials come from S3_ACCESS_KEY_ID /
+# S3_SECRET_ACCESS_KEY (or *_FILE), else from boto3's own chain (instance or pod role).
+# Objects stay private (no ACL is sent: the bucket's policy rules) and are only ever
+# streamed through the authorised CV view.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["S3_BUCKET"],
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
-            "default_acl": "private",
+            "bucket_name": S3_BUCKET,
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": env_secret("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,  # "path" for MinIO and the like
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
             "querystring_auth": True,
         },
     }
@@ -331,7 +380,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Cache (rate limits), e-mail ---------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_secret("REDIS_URL", "") or ""
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
@@ -362,7 +411,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Recruiting <recruitin
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery --------------------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env_secret("CELERY_BROKER_URL", "") or ""
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
@@ -379,6 +428,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env_int("CELERY_RESTORE_THROTTLE", 10),
     "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 300),
 }
+# Several deployments (or test runs) sharing one Redis database keep apart only with a
+# key prefix: kombu's unacknowledged-message index is one key per database otherwise, and
+# one deployment's restore sweep would hand out another's messages.
+if os.environ.get("CELERY_BROKER_KEYPREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["CELERY_BROKER_KEYPREFIX"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -112,3 +112,12 @@ ensure_postgres() {
     export DATABASE_URL="postgres://postgres:postgres@127.0.0.1:5432/recruiting"
   fi
 }
+
+ensure_podman() {
+  # The container test (tests/deploy/test_container.py) builds the image and runs the
+  # stack with podman, on a Debian 13 base made by mmdebstrap. Where they cannot be
+  # installed, that one test is skipped and says why; everything else still runs.
+  command -v podman >/dev/null && command -v mmdebstrap >/dev/null && command -v runc >/dev/null && return 0
+  apt_install podman runc mmdebstrap \
+    || say "podman could not be installed: the container test will be skipped"
+}

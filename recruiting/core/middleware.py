@@ -36,5 +36,36 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
+        # A record that names its request already (gunicorn's access line) keeps it.
+        if not hasattr(record, "request_id"):
+            record.request_id = _request_id.get()
         return True
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz before any middleware reads the Host header.
+
+    The kubelet and load balancers probe with `Host: <pod IP>:8000`, which ALLOWED_HOSTS
+    rightly refuses everywhere else (CommonMiddleware, CSRF and the HTTPS redirect all
+    call `request.get_host()`). Exactly these two views are exempt: any other path goes
+    down the normal chain.
+    """
+
+    VIEWS = ("healthz", "readyz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._paths: dict[str, str] | None = None
+
+    def __call__(self, request):
+        if self._paths is None:
+            from django.urls import reverse
+
+            self._paths = {reverse(name): name for name in self.VIEWS}
+        if request.path in self._paths:
+            from django.urls import resolve
+
+            match = resolve(request.path_info)
+            request.resolver_match = match  # for the metrics label
+            return match.func(request, *match.args, **match.kwargs)
+        return self.get_response(request)

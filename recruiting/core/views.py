@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from django.conf import settings
 from django.db import connection
@@ -10,7 +11,7 @@ from django.templatetags.static import static
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
 from recruiting.core.dashboard import dashboard_context
 from recruiting.core.decorators import public, role_required, signed_in
@@ -42,7 +43,7 @@ def _check_broker() -> str | None:
     from celery import current_app
 
     try:
-        with current_app.connection_for_write() as conn:
+        with current_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:
         return f"{type(exc).__name__}"
@@ -71,7 +72,17 @@ def metrics(request):
         raise Http404("Metrics are switched off")
     if not constant_time_compare(request.headers.get("Authorization", ""), f"Bearer {token}"):
         return HttpResponse("A valid bearer token is required.", status=401, content_type="text/plain")
-    return HttpResponse(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+def _registry():
+    """Under gunicorn every worker counts in its own files (gunicorn.conf.py): add them
+    all up, so a scrape sees the same totals whichever worker answers it."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
 
 
 @role_required()

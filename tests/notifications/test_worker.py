@@ -60,8 +60,18 @@ def broker(queue_name):
     """Point this process's Celery app at Redis and the test's own queue."""
     if not _redis_available():
         pytest.fail(f"Redis is required for worker tests ({REDIS_URL}); ./test starts it")
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue_name)
+    saved = {
+        key: celery_app.conf[key]
+        for key in ("broker_url", "task_always_eager", "task_default_queue", "broker_transport_options")
+    }
+    celery_app.conf.update(
+        broker_url=REDIS_URL,
+        task_always_eager=False,
+        task_default_queue=queue_name,
+        # Keys of our own: kombu's unacknowledged index is one per Redis database, and
+        # other tests' workers (killed ones too) sweep it.
+        broker_transport_options={**saved["broker_transport_options"], "global_keyprefix": f"{queue_name}:"},
+    )
     _reset_pools()  # fresh connections for the new broker URL
     yield
     celery_app.conf.update(saved)
@@ -94,6 +104,7 @@ def start_worker(queue_name, tmp_path):
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": REDIS_URL,
             "CELERY_QUEUE": queue_name,
+            "CELERY_BROKER_KEYPREFIX": f"{queue_name}:",
             "CELERY_VISIBILITY_TIMEOUT": "2",
             "CELERY_RESTORE_INTERVAL": "1",
             "CELERY_RESTORE_THROTTLE": "1",
