@@ -22,3 +22,14 @@ class PublicIdModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class SaneDateField(models.DateField):
+    """A date people type (a closing date, a holiday): its forms, the admin's included,
+    take only 1950 … ten years from today, with a clear message. Pair it with a check
+    constraint on `inputs.DB_DATE_FLOOR`/`DB_DATE_CEILING` for every other path."""
+
+    def formfield(self, **kwargs):
+        from recruiting.core import inputs
+
+        return super().formfield(**{"form_class": inputs.SaneDateField, **kwargs})
