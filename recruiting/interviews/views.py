@@ -740,10 +740,10 @@ def self_schedule(request, token: str):
         return _link_problem(request, exc)
     except services.SchedulingError as exc:
         context = _self_schedule_context(link, tz_name, problem=str(exc))
-        return _render(request, "interviews/self_schedule.html", context, status=409)
-    local = interview.starts_at.astimezone(zone(tz_name))
+        status = 409 if isinstance(exc, services.SlotTaken) else 400
+        return _render(request, "interviews/self_schedule.html", context, status=status)
     return render(
         request,
         "interviews/self_booked.html",
-        {"interview": interview, "local": local, "tz_name": tz_name, "posting": link.application.posting},
+        {"interview": interview, "tz_name": tz_name, "posting": link.application.posting},
     )
