@@ -7,13 +7,17 @@ bytes that are not UTF-8 (as percent-encoded bytes), negative and huge numbers, 
 are out of range or do not exist, malformed and unknown ids.
 
 The fields are found, not listed: once per module, every GET route's page is read and its
-<form>s collected (fields, values, where they post, with `hx-post`/`hx-get` targets too),
-together with the route table's own query and form data. A form is then sent with its page's
-values (completed where a required field is empty), one field at a time replaced by a bad
-value, through a client that enforces CSRF with a real token, so the POSTs reach the forms.
+<form>s collected (`tests/support/htmlforms.py`: fields, types, options, where they post,
+`hx-post`/`hx-get` targets too), together with the route table's own query and form data.
+A form is sent with what a person would send (the page's values, completed where a field
+is empty) through a client that enforces CSRF with a real token, with bad values put in:
+every field at once; plain text fields together, a group the form refuses split until the
+field that refused is found (so the others still reach the service); dates, numbers, ids
+and buttons one at a time; NUL and bad bytes in every field one at a time.
 
-The world is built once per module (an outer transaction rolled back at the end) and each
-test runs in its own savepoint, so the sweep stays quick enough for every `./test`.
+The world is built once per module (an outer transaction rolled back at the end), and every
+request runs in a savepoint rolled back after it, so a delete or a move does not change
+what the next request meets and the sweep stays quick enough for every `./test`.
 """
 
 from __future__ import annotations
@@ -432,3 +436,30 @@ def test_no_bad_input_gives_a_500(route, sweep, caplog):
 
     logged = [f"{r.name}: {r.getMessage()[:200]}" for r in caplog.records if r.levelno >= logging.ERROR]
     assert not outcome.problems and not logged, "\n".join([*outcome.problems[:30], *logged[:10]])
+
+
+def test_the_sweep_finds_the_forms_people_fill_in_and_fills_them_validly(sweep):
+    """Guards the sweep itself: the forms that matter are found, with their typed fields,
+    and what the sweep sends by default is accepted, so bad values reach the services."""
+    expected = {
+        "careers:apply": ({"full_name", "email", "phone", "consent"}, {"cv"}),
+        "postings:create": ({"title", "pay_max", "closes_on", "skills-TOTAL_FORMS"}, set()),
+        "interviews:time_off_add": ({"first_day", "last_day"}, set()),
+        "pipelines:import": (set(), {"file"}),
+        "interviews:self_schedule": ({"start", "tz"}, set()),
+    }
+    for name, (fields, files) in expected.items():
+        user, form = next((u, f) for u, f in sweep.forms_by_route[name] if f.method == "POST")
+        assert fields <= set(form.names) and files <= set(form.files), name
+        defaults = _defaults(form, {})
+        response = _undone(lambda: _post_defaults(strict_client(user), form, defaults))
+        assert response.status_code in (200, 302), (name, response.status_code)
+        assert not _form_refused(response), name
+    create = next(f for _u, f in sweep.forms_by_route["postings:create"] if f.method == "POST")
+    assert kind_of(create, "pay_max") == "money" and kind_of(create, "closes_on") == "date"
+
+
+def _post_defaults(client, form: Form, defaults: dict[str, list[str]]):
+    payload = {k: (v if len(v) > 1 else v[0]) for k, v in defaults.items()}
+    payload.update({name: _file_for(accept) for name, accept in form.files.items()})
+    return client.post(form.url, payload, HTTP_X_CSRFTOKEN=CSRF_TOKEN)

@@ -213,7 +213,11 @@ class CandidateAddForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="UTF-8, first row with column names, up to 2 MB")
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, first row with column names, up to 2 MB",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
     posting = forms.ChoiceField(required=False, label="Add everybody to posting (unless a row names one)")
 
     MAX_BYTES = 2 * 1024 * 1024
