@@ -259,9 +259,27 @@ TYPED_VALUES: dict[str, tuple[str, ...]] = {
     "money": ("negative", "huge"),
     "time": ("negative", "huge"),
     "datetime-local": ("year 9999", "year 1"),
-    "hidden": ("malformed id", "unknown uuid", "huge", "negative"),
     "button": ("malformed id", "huge", "far instant", "year 9999"),
 }
+# Every field at once: how each field's parser takes a value of another kind. (NUL and bad
+# bytes go to every field on their own; text and choices get the rest in their groups.)
+ALL_AT_ONCE = (
+    "4000 characters", "emoji", "negative", "huge", "year 9999", "30 February", "far instant", "malformed id",
+)  # fmt: skip
+UUID_SHAPED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def hidden_values(current: list[str]) -> tuple[str, ...]:
+    """What to put in a hidden field, by what it holds now: a key or a version (a number),
+    a public id (a UUID), an instant, or a token."""
+    value = current[0] if current else ""
+    if value.lstrip("-").isdigit():
+        return ("malformed id", "huge", "negative")
+    if UUID_SHAPED.fullmatch(value):
+        return ("malformed id", "unknown uuid")
+    if value[:4].isdigit() and "T" in value:
+        return ("malformed id", "far instant", "year 9999")
+    return ("malformed id", "huge")
 
 
 def kind_of(form: Form | None, name: str) -> str:
@@ -331,8 +349,8 @@ class Battery:
         names = list(self.defaults)
         kinds = {name: kind_of(self.form, name) for name in names}
         can_split = self.deep and not _form_refused(self.request("the page's own values", {}))
-        for label, value in BAD_VALUES.items():
-            self.request(f"all= {label}", dict.fromkeys(names, value))
+        for label in ALL_AT_ONCE:
+            self.request(f"all= {label}", dict.fromkeys(names, BAD_VALUES[label]))
         if self.deep:
             text = [n for n in names if kinds[n] in TEXT_KINDS]
             for label in TEXT_VALUES:
@@ -341,7 +359,10 @@ class Battery:
             for label in CHOICE_VALUES:
                 self.group(label, [n for n in names if kinds[n] in CHOICE_KINDS], split=False)
             for name in names:
-                for label in TYPED_VALUES.get(kinds[name], ()):
+                labels = (
+                    hidden_values(self.defaults[name]) if kinds[name] == "hidden" else TYPED_VALUES.get(kinds[name])
+                )
+                for label in labels or ():
                     self.request(f"{name}= {label}", {name: BAD_VALUES[label]})
         for name in names:  # refused by the middleware, before any view: cheap
             self.request(f"{name}= NUL", {name: BAD_VALUES["nul"]})
