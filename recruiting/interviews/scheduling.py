@@ -251,8 +251,8 @@ def slot_was_offerable(
 ) -> bool:
     """Whether `start` is a slot `propose_slots` would offer this panel if nobody had booked
     anything: in the future and inside the proposal horizon, on the 15-minute grid of the
-    first panelist's clock, on a working day that is no holiday, inside every panelist's
-    windows, on no public holiday. A start that passes this but is not free (`slot_is_free`)
+    first panelist's clock, on a working day that is no public holiday, inside every
+    panelist's windows. A start that passes this but is not free (`slot_is_free`)
     was offered and has gone since (booked, or time off or a company holiday added); one
     that fails it was never offered (a Saturday, the year 9999, 10:07)."""
     if not users:
