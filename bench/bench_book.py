@@ -2,18 +2,29 @@
 
 Forks N processes, each with its own database connection, lines them up on a barrier and
 lets all of them call the real `interview_book` for the same interviewer and start time.
-Exactly one must win; the others must get SlotTaken (a clear answer), none an error."""
+Exactly one must win; the others must get SlotTaken (a clear answer), none an error.
+
+A process that cannot get ready (no free connection on the server, say) breaks the
+barrier, so the others go ahead instead of waiting for it forever, and is counted under
+"errors"; so is a process that ends without an answer. The run always ends."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
-from datetime import time, timedelta
+import queue
+import sys
+import threading
+import time
+from datetime import time as clock
+from datetime import timedelta
 
 from common import emit, setup_django
 
 TAG = "bench-book"
+BARRIER_TIMEOUT = 60  # seconds for every process to connect and get ready
 
 
 def _setup():
@@ -28,7 +39,7 @@ def _setup():
     person, _ = User.objects.get_or_create(email=f"interviewer@{TAG}.test", defaults={"role": "interviewer"})
     if not AvailabilityWindow.objects.filter(interviewer=person).exists():
         AvailabilityWindow.objects.bulk_create(
-            AvailabilityWindow(interviewer=person, weekday=day, start=time(9), end=time(18)) for day in range(5)
+            AvailabilityWindow(interviewer=person, weekday=day, start=clock(9), end=clock(18)) for day in range(5)
         )
     posting = Posting.objects.filter(title="Bench booking posting").first() or Posting.objects.create(
         title="Bench booking posting", hiring_manager=manager, status="open"
@@ -54,10 +65,16 @@ def _attempt(barrier, results, person_id: int, round_id: int, application_id: in
     from recruiting.pipelines.models import Application
 
     try:
-        person = User.objects.get(pk=person_id)
-        interview_round = InterviewRound.objects.get(pk=round_id)
-        application = Application.objects.select_related("candidate", "posting").get(pk=application_id)
-        barrier.wait()
+        try:
+            person = User.objects.get(pk=person_id)  # the first query connects
+            interview_round = InterviewRound.objects.get(pk=round_id)
+            application = Application.objects.select_related("candidate", "posting").get(pk=application_id)
+        except BaseException:
+            barrier.abort()  # this process will never arrive: nobody waits for it
+            raise
+        # Another process could not get ready (the barrier is broken): go ahead without it.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=BARRIER_TIMEOUT)
         services.interview_book(
             application=application,
             round=interview_round,
@@ -72,6 +89,30 @@ def _attempt(barrier, results, person_id: int, round_id: int, application_id: in
         results.put(f"error: {type(exc).__name__}: {exc}")
     finally:
         connections.close_all()
+
+
+def _collect(results, workers, *, timeout: float) -> list[str]:
+    """One answer per process; a process that ended (or hung) without one is an error."""
+    outcomes: list[str] = []
+    deadline = time.monotonic() + timeout
+    while len(outcomes) < len(workers) and time.monotonic() < deadline:
+        try:
+            outcomes.append(results.get(timeout=0.5))
+        except queue.Empty:
+            if not any(worker.is_alive() for worker in workers) and results.empty():
+                break
+    for worker in workers:
+        worker.join(timeout=5)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+    while len(outcomes) < len(workers):  # answers that arrived after the deadline
+        try:
+            outcomes.append(results.get(timeout=0.1))
+        except queue.Empty:
+            break
+    missing = len(workers) - len(outcomes)
+    return outcomes + ["error: the process ended without an answer"] * missing
 
 
 def main(argv: list[str]) -> None:
@@ -101,12 +142,10 @@ def main(argv: list[str]) -> None:
     ]
     for worker in workers:
         worker.start()
-    outcomes = [results.get(timeout=120) for _ in workers]
-    for worker in workers:
-        worker.join()
+    outcomes = _collect(results, workers, timeout=BARRIER_TIMEOUT + 120)
     errors = [o for o in outcomes if o.startswith("error")]
     for error in errors[:5]:
-        print(error, file=__import__("sys").stderr)
+        print(error, file=sys.stderr)
     emit(
         {
             "bench": "book",

@@ -10,8 +10,11 @@ import time
 from collections.abc import Callable
 
 
-def setup_django(database: str = "bench_recruiting") -> None:
-    """Point Django at a benchmark database (created and migrated when missing)."""
+def setup_django(database: str | None = None) -> None:
+    """Point Django at a benchmark database (created and migrated when missing):
+    `bench_recruiting`, or the one $BENCH_DATABASE names (two checkouts with different
+    migrations should not share one)."""
+    database = database or os.environ.get("BENCH_DATABASE") or "bench_recruiting"
     from recruiting.core import devdb
 
     # BENCH_DATABASE keeps benchmarks of two checkouts on one server apart.

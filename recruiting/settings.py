@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "recruiting.accounts.middleware.WaitingForAccessMiddleware",
+    # Last: who may see a view is decided first, then its input is judged.
+    "recruiting.core.inputs.InputCheckMiddleware",
 ]
 
 ROOT_URLCONF = "recruiting.urls"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("interviews/", include("recruiting.interviews.urls")),
 ]
 
+handler400 = "recruiting.core.errors.bad_request"
 handler403 = "recruiting.core.errors.permission_denied"
 handler404 = "recruiting.core.errors.page_not_found"
 handler500 = "recruiting.core.errors.server_error"

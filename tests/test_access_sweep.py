@@ -20,367 +20,47 @@ The second half hunts IDORs hidden in form fields and query strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, Interview, SchedulingLink, Scorecard, TimeOff
-from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.models import Application, DuplicateSuggestion, ImportBatch, Note, RejectionReason, Stage
-from recruiting.postings.models import Answer, ScreeningQuestion
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
-from tests.interviews.factories import book, make_interviewer, make_round
+from recruiting.pipelines.models import Application, Note, RejectionReason, Stage
+from recruiting.postings.models import Answer
+from tests.factories import ApplicationFactory
+from tests.interviews.factories import make_interviewer
+from tests.support.sweep import (
+    ALL_ROUTES,
+    BUILDABLE,
+    CANDIDATE_EMAIL,
+    CANDIDATE_NAME,
+    DATA_MARKERS,
+    PAY_MARKERS,
+    POSTING_TITLE,
+    ROUTES,
+    SCORECARD_MARKERS,
+    UNBUILT_ROUTES,
+    Built,
+    Route,
+    World,
+    allowed_methods,
+    build,
+    build_world,
+    request_route,
+    response_text,
+    signed_in_as,
+)
 
 pytestmark = pytest.mark.django_db
-
-TRUSTED_ROUTE_PREFIXES = ("admin/", "accounts/")
-
-# What must never reach someone who cannot see our posting.
-CANDIDATE_NAME = "Zaria Quillfeather"
-CANDIDATE_EMAIL = "zaria.quill@mail.example.com"
-POSTING_TITLE = "Sentinel Platform Lead"
-DATA_MARKERS = (CANDIDATE_NAME, CANDIDATE_EMAIL, POSTING_TITLE)
-# The pay band of PostingFactory (18,51,368.30 – 35,50,754.94) and an expected-CTC answer.
-PAY_MARKERS = ("₹", "35,50,754", "18,51,368", "42,00,000", "3550754", "1851368", "4200000")
-# What only a panelist who has submitted (or a manager) may read.
-SCORECARD_MARKERS = ("BLINDMARK",)
-
-# Routes this file cannot build with real objects, each with the reason. Keep it empty
-# unless there is a good one: an unbuilt route is a route nobody sweeps.
-UNBUILT_ROUTES: dict[str, str] = {}
-
-
-# --- Walking the URLconf ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class Route:
-    name: str  # "namespace:name"
-    pattern: str
-    callback: object
-
-    @property
-    def public(self) -> bool:
-        return bool(getattr(self.callback, "public_policy", False))
-
-    @property
-    def roles(self) -> tuple[str, ...] | None:
-        return getattr(self.callback, "role_policy", None)
-
-    @property
-    def waiting_page(self) -> bool:
-        """Views a role-less user is shown the waiting page on, with 200."""
-        return bool(getattr(self.callback, "waiting_page", False))
-
-
-def _walk(patterns, prefix: str = "", namespace: str = ""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace or ""
-            ns = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield Route(name=name or "", pattern=prefix + str(entry.pattern), callback=entry.callback)
-
-
-def swept_routes() -> list[Route]:
-    return [r for r in _walk(get_resolver().url_patterns) if not r.pattern.startswith(TRUSTED_ROUTE_PREFIXES)]
-
-
-def allowed_methods(callback) -> set[str]:
-    """The methods a view accepts, read from its `require_http_methods` wrapper (which
-    keeps the list in its closure); views without one take GET and POST."""
-    func, seen = callback, set()
-    while func is not None and id(func) not in seen:
-        seen.add(id(func))
-        for cell in getattr(func, "__closure__", None) or ():
-            try:
-                value = cell.cell_contents
-            except ValueError:
-                continue
-            if isinstance(value, list | tuple) and value and all(isinstance(v, str) and v.isupper() for v in value):
-                return set(value)
-        func = getattr(func, "__wrapped__", None)
-    return {"GET", "POST"}
-
-
-# --- The world: one of everything, on a posting owned by `hiring_manager` -----------------------
-@dataclass
-class World:
-    posting: object
-    question: object
-    money_question: object
-    candidate: object
-    application: object
-    round: object
-    criterion: object
-    interview: object
-    panelist: object  # has submitted a scorecard
-    blind_panelist: object  # on the same panel, has not submitted
-    token: str
-    window: object
-    time_off: object
-    batch: object
-    duplicate: object  # a second person, for merges
-    document: object  # the CV sent with `application`
-    suggestion: object  # `duplicate` may be `candidate`
-    # Another posting, owned by `outsider_manager`.
-    other_posting: object
-    other_question: object
-    other_application: object
-    other_round: object
 
 
 @pytest.fixture
 def world(hiring_manager, outsider_manager, recruiter) -> World:
-    posting = PostingFactory(hiring_manager=hiring_manager, title=POSTING_TITLE, evaluation_focus=[])
-    question = ScreeningQuestion.objects.create(
-        posting=posting, text="Notice period, in days?", kind="duration_days", order=1, knockout_op="lte",
-        knockout_value="15",
-    )  # fmt: skip
-    money_question = ScreeningQuestion.objects.create(
-        posting=posting, text="Expected CTC?", kind="money", currency="INR", order=2, knockout_band_max=True
-    )
-    candidate = CandidateFactory(full_name=CANDIDATE_NAME, email=CANDIDATE_EMAIL, email_normalised=CANDIDATE_EMAIL)
-    application = ApplicationFactory(posting=posting, candidate=candidate)
-    document = add_document(candidate, b"%PDF-1.4\n% sweep\n", application=application, name="zaria.pdf")
-    Answer.objects.create(application=application, question=money_question, value="4200000")
-    Answer.objects.create(application=application, question=question, value=15)
-    duplicate = CandidateFactory(full_name=CANDIDATE_NAME, email="zaria.q@other.example.com")
-    ApplicationFactory(posting=posting, candidate=duplicate)
-    suggestion = DuplicateSuggestion.objects.create(candidate=duplicate, existing=candidate, reasons=["same phone"])
-
-    panelist = make_interviewer(email="pia.panelist@example.com", full_name="Pia Panelist")
-    blind = make_interviewer(email="bo.blind@example.com", full_name="Bo Blind")
-    interview_round = make_round(posting, pool=[panelist, blind], actor=recruiter, interviewers_needed=2)
-    criteria = list(interview_round.criteria.all())
-    interview = book(application, interview_round, [panelist, blind], actor=recruiter)
-    scorecard_save(
-        interview=interview,
-        interviewer=panelist,
-        recommendation="strong_yes",
-        notes="BLINDMARK notes of the first panelist",
-        ratings={c.pk: (4, "BLINDMARK evidence") for c in criteria},
-        submit=True,
-    )
-    _link, token = scheduling_link_create(
-        application=application, round=interview_round, panel=[panelist, blind], actor=recruiter
-    )
-    window = AvailabilityWindow.objects.create(interviewer=hiring_manager, weekday=0, start=time(9), end=time(10))
-    now = timezone.now()
-    time_off = TimeOff.objects.create(
-        interviewer=hiring_manager, starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=31)
-    )
-    batch = ImportBatch.objects.create(
-        created_by=recruiter,
-        filename="people.csv",
-        content="full_name,email\nAsha Import,asha@mail.example.com\n",
-        mapping={"full_name": "full_name", "email": "email"},
-        posting=posting,
-    )
-
-    other_posting = PostingFactory(hiring_manager=outsider_manager, title="Outsider Data Engineer", evaluation_focus=[])
-    other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
-    other_application = ApplicationFactory(posting=other_posting)
-    other_round = make_round(other_posting, pool=[panelist], actor=recruiter, interviewers_needed=1)
-    return World(
-        posting=posting,
-        question=question,
-        money_question=money_question,
-        candidate=candidate,
-        application=application,
-        round=interview_round,
-        criterion=criteria[0],
-        interview=interview,
-        panelist=panelist,
-        blind_panelist=blind,
-        token=token,
-        window=window,
-        time_off=time_off,
-        batch=batch,
-        duplicate=duplicate,
-        document=document,
-        suggestion=suggestion,
-        other_posting=other_posting,
-        other_question=other_question,
-        other_application=other_application,
-        other_round=other_round,
-    )
-
-
-# --- Building each route -----------------------------------------------------------------------
-def _posting(w):
-    return {"posting_id": w.posting.public_id}
-
-
-def _question(w):
-    return {"posting_id": w.posting.public_id, "question_id": w.question.public_id}
-
-
-def _candidate(w):
-    return {"public_id": w.candidate.public_id}
-
-
-def _application(w):
-    return {"public_id": w.application.public_id}
-
-
-def _plan(w):
-    return {"public_id": w.posting.public_id}
-
-
-def _round(w):
-    return {"public_id": w.posting.public_id, "round_id": w.round.pk}
-
-
-def _criterion(w):
-    return {"public_id": w.posting.public_id, "round_id": w.round.pk, "criterion_id": w.criterion.pk}
-
-
-def _app_round(w):
-    return {"public_id": w.application.public_id, "round_id": w.round.pk}
-
-
-def _interview(w):
-    return {"public_id": w.interview.public_id}
-
-
-def _card_data(w):
-    """What a board form posts about our card."""
-    stage = Stage.objects.filter(posting=w.posting).exclude(pk=w.application.stage_id).order_by("order").first()
-    return {
-        "application": str(w.application.public_id),
-        "version": str(w.application.version),
-        "to_stage": str(stage.pk),
-        "reason": str(RejectionReason.objects.order_by("pk").values_list("pk", flat=True).first() or ""),
-    }
-
-
-# name -> (kwargs builder or None, query builder or None, POST data builder or None).
-# "Names our object" = the URL, its query or its form carries an id of the world's posting.
-ROUTES: dict[str, tuple] = {
-    "dashboard": (None, None, None),
-    "waiting": (None, None, None),
-    "healthz": (None, None, None),
-    "readyz": (None, None, None),
-    "metrics": (None, None, None),
-    "favicon": (None, None, None),
-    "postings:list": (None, None, None),
-    "postings:create": (None, None, None),
-    "postings:from_text": (None, None, None),
-    "postings:validate": (None, lambda w: {"posting": w.posting.public_id}, lambda w: {"title": "x"}),
-    "postings:detail": (_posting, None, None),
-    "postings:edit": (_posting, None, None),
-    "postings:status": (_posting, None, lambda w: {"status": "closed"}),
-    "postings:progress": (_posting, None, None),
-    "postings:questions": (_posting, None, None),
-    "postings:question_add": (_posting, None, None),
-    "postings:question_library": (_posting, None, None),
-    "postings:question_edit": (_question, None, None),
-    "postings:question_delete": (_question, None, None),
-    "postings:question_move": (_question, None, lambda w: {"direction": "down"}),
-    "postings:cv_download": (lambda w: {"public_id": w.document.public_id}, None, None),
-    "careers:list": (None, None, None),
-    "careers:posting": (lambda w: {"public_id": w.posting.public_id}, None, None),
-    "careers:apply": (lambda w: {"public_id": w.posting.public_id}, None, None),
-    "careers:applied": (lambda w: {"public_id": w.posting.public_id}, None, None),
-    "pipelines:board": (_posting, None, None),
-    "pipelines:board_changes": (_posting, lambda w: {"since": "0"}, None),
-    "pipelines:board_column": (_posting, lambda w: {"stage": w.application.stage_id}, None),
-    "pipelines:board_move": (_posting, None, _card_data),
-    "pipelines:board_reject": (_posting, lambda w: {"application": w.application.public_id}, _card_data),
-    "pipelines:board_cancel_email": (_posting, None, _card_data),
-    "pipelines:board_reopen": (_posting, None, _card_data),
-    "pipelines:board_withdraw": (_posting, None, _card_data),
-    "pipelines:board_settings": (_posting, None, lambda w: {"action": "retire", "stage": w.application.stage_id}),
-    "pipelines:applications": (None, None, None),
-    "pipelines:applications_bulk": (
-        None,
-        None,
-        lambda w: {"action": "tag", "tags": "sweep", "selected": [str(w.application.public_id)]},
-    ),
-    "pipelines:applications_export": (None, None, None),
-    "pipelines:application": (_application, None, None),
-    "pipelines:candidates": (None, lambda w: {"q": "Quillfeather"}, None),
-    "pipelines:candidate_add": (None, None, None),
-    "pipelines:duplicates": (None, None, None),
-    "pipelines:duplicate_dismiss": (lambda w: {"public_id": w.suggestion.public_id}, None, None),
-    "pipelines:import": (None, None, None),
-    "pipelines:import_batch": (lambda w: {"public_id": w.batch.public_id}, None, None),
-    "pipelines:import_confirm": (lambda w: {"public_id": w.batch.public_id}, None, None),
-    "pipelines:candidate": (_candidate, None, None),
-    "pipelines:candidate_edit": (_candidate, None, None),
-    "pipelines:candidate_notes": (_candidate, None, lambda w: {"body": "sweep note"}),
-    "pipelines:candidate_tags": (_candidate, None, lambda w: {"name": "sweep"}),
-    "pipelines:candidate_merge": (_candidate, None, lambda w: {"duplicate": str(w.duplicate.public_id)}),
-    "pipelines:candidate_merge_undo": (_candidate, None, None),
-    "pipelines:candidate_privacy": (_candidate, None, None),
-    "pipelines:candidate_privacy_export": (_candidate, None, None),
-    "pipelines:candidate_privacy_erase": (_candidate, None, None),
-    "interviews:home": (None, None, None),
-    "interviews:availability": (None, None, None),
-    "interviews:window_add": (None, None, None),
-    "interviews:window_edit": (lambda w: {"pk": w.window.pk}, None, None),
-    "interviews:window_delete": (lambda w: {"pk": w.window.pk}, None, None),
-    "interviews:time_off_add": (None, None, None),
-    "interviews:time_off_delete": (lambda w: {"pk": w.time_off.pk}, None, None),
-    "interviews:settings": (None, None, None),
-    "interviews:plan": (_plan, None, None),
-    "interviews:round_edit": (_round, None, None),
-    "interviews:round_delete": (_round, None, None),
-    "interviews:criterion_add": (_round, None, lambda w: {"name": "Sweep criterion"}),
-    "interviews:criterion_edit": (_criterion, None, lambda w: {"name": "Sweep criterion"}),
-    "interviews:criterion_delete": (_criterion, None, None),
-    "interviews:application": (_application, None, None),
-    "interviews:schedule": (_app_round, None, None),
-    "interviews:link_create": (_app_round, None, None),
-    "interviews:feedback": (_application, None, None),
-    "interviews:decision": (
-        _application,
-        None,
-        lambda w: {"decision": "advance", "expected_version": w.application.version},
-    ),
-    "interviews:self_schedule": (lambda w: {"token": w.token}, None, None),
-    "interviews:detail": (_interview, None, None),
-    "interviews:reschedule": (_interview, None, None),
-    "interviews:cancel": (_interview, None, None),
-    "interviews:scorecard": (_interview, None, None),
-}
-
-
-@dataclass
-class Built:
-    route: Route
-    url: str
-    data: dict
-    names_object: bool
-    methods: set[str]
-
-
-def build(route: Route, w: World) -> Built:
-    kwargs_of, query_of, data_of = ROUTES[route.name]
-    kwargs = kwargs_of(w) if kwargs_of else {}
-    url = reverse(route.name, kwargs=kwargs)
-    query = query_of(w) if query_of else {}
-    if query:
-        from urllib.parse import urlencode
-
-        url += "?" + urlencode(query)
-    return Built(
-        route=route,
-        url=url,
-        data=data_of(w) if data_of else {},
-        names_object=bool(kwargs) or route.name == "postings:validate",
-        methods=allowed_methods(route.callback),
-    )
-
-
-ALL_ROUTES = swept_routes()
-BUILDABLE = [r for r in ALL_ROUTES if r.name in ROUTES]
+    return build_world(hiring_manager, outsider_manager, recruiter)
 
 
 def test_every_route_is_built():
@@ -395,28 +75,6 @@ def test_the_method_reader_sees_the_decorators():
     assert allowed_methods(by_name["pipelines:board_move"].callback) == {"POST"}
     assert allowed_methods(by_name["pipelines:board"].callback) == {"GET"}
     assert allowed_methods(by_name["interviews:scorecard"].callback) == {"GET", "POST"}
-
-
-# --- Requests --------------------------------------------------------------------------------------
-def _request(client, method: str, built: Built, *, htmx: bool = False):
-    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    if method == "GET":
-        return client.get(built.url, **extra)
-    return client.post(built.url, built.data, **extra)
-
-
-def _body(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
-def _as(client, user):
-    client.logout()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    client.raise_request_exception = False  # a 500 becomes a response we report by name
-    return client
 
 
 def _allows_hiring_managers(route: Route) -> bool:
@@ -440,7 +98,7 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
     for method in sorted(built.methods):
         for htmx in (False, True):
             # Anonymous: sign in first.
-            response = _request(_as(client, None), method, built, htmx=htmx)
+            response = request_route(signed_in_as(client, None), method, built, htmx=htmx)
             if route.public:
                 _check(problems, "anonymous", method, built, response, set(range(200, 500)), htmx=htmx)
             else:
@@ -448,7 +106,7 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
                 if response.status_code == 302 and not response["Location"].startswith("/accounts/login/"):
                     problems.append(f"anonymous {method} {route.name}: redirected to {response['Location']}")
             # No role: the waiting page.
-            response = _request(_as(client, no_role_user), method, built, htmx=htmx)
+            response = request_route(signed_in_as(client, no_role_user), method, built, htmx=htmx)
             if route.public:
                 _check(problems, "no role", method, built, response, set(range(200, 500)), htmx=htmx)
             elif route.waiting_page or getattr(route.callback, "signed_in_policy", False):
@@ -456,7 +114,7 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
             else:
                 _check(problems, "no role", method, built, response, {403}, htmx=htmx)
             if not route.public:
-                body = _body(response)
+                body = response_text(response)
                 leaked = [m for m in DATA_MARKERS if m in body]
                 if leaked:
                     problems.append(f"no role {method} {route.name}: shows {leaked}")
@@ -465,7 +123,7 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
                 ("outsider", outsider_manager, {404} if _allows_hiring_managers(route) else {403}),
                 ("lone interviewer", interviewer, {403, 404}),
             ):
-                response = _request(_as(client, user), method, built, htmx=htmx)
+                response = request_route(signed_in_as(client, user), method, built, htmx=htmx)
                 if route.public:
                     _check(problems, who, method, built, response, set(range(200, 500)), htmx=htmx)
                     continue
@@ -473,7 +131,7 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
                     _check(problems, who, method, built, response, refused, htmx=htmx)
                 else:
                     _check(problems, who, method, built, response, set(range(200, 500)), htmx=htmx)
-                body = _body(response)
+                body = response_text(response)
                 leaked = [m for m in DATA_MARKERS + SCORECARD_MARKERS if m in body]
                 if leaked:
                     problems.append(f"{who} {method} {route.name}: shows {leaked}")
@@ -491,11 +149,11 @@ def test_panelists_see_no_pay_and_the_blind_panelist_no_other_scorecard(route, w
         ("blind panelist", world.blind_panelist, PAY_MARKERS + SCORECARD_MARKERS),
     ):
         for htmx in (False, True):
-            response = _request(_as(client, user), "GET", built, htmx=htmx)
+            response = request_route(signed_in_as(client, user), "GET", built, htmx=htmx)
             if response.status_code == 500:
                 problems.append(f"{who} GET {route.name}: 500")
                 continue
-            body = _body(response)
+            body = response_text(response)
             leaked = [m for m in markers if m in body]
             if leaked:
                 problems.append(f"{who} GET{' (htmx)' if htmx else ''} {route.name}: shows {leaked}")
@@ -510,12 +168,12 @@ def test_the_people_who_may_use_a_route_never_get_a_500(route, world, client, hi
     for who, user in (("owner", hiring_manager), ("admin", admin_user)):
         if "GET" in built.methods:
             for htmx in (False, True):
-                response = _request(_as(client, user), "GET", built, htmx=htmx)
+                response = request_route(signed_in_as(client, user), "GET", built, htmx=htmx)
                 if response.status_code >= 500 and route.name != "readyz":
                     problems.append(f"{who} GET{' (htmx)' if htmx else ''} {route.name}: {response.status_code}")
     if "POST" in built.methods:
         for who, user in (("owner", hiring_manager), ("admin", admin_user)):
-            response = _request(_as(client, user), "POST", built)
+            response = request_route(signed_in_as(client, user), "POST", built)
             if response.status_code >= 500:
                 problems.append(f"{who} POST {route.name}: {response.status_code}")
     assert not problems, "\n".join(problems)
@@ -613,7 +271,7 @@ def test_the_applications_list_ignores_a_posting_filter_of_another_posting(world
 def test_the_export_of_the_outsider_holds_none_of_our_people(world, client_for, outsider_manager):
     response = client_for(outsider_manager).get(reverse("pipelines:applications_export"))
     assert response.status_code == 200
-    assert CANDIDATE_EMAIL not in _body(response)
+    assert CANDIDATE_EMAIL not in response_text(response)
 
 
 def test_search_does_not_find_other_postings_people(world, client_for, outsider_manager):

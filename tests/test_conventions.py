@@ -10,6 +10,8 @@ RECRUITING = Path(__file__).resolve().parents[1] / "recruiting"
 
 # Phase 2 of issue 9 converts these (they are being changed elsewhere right now).
 NOT_YET = {"pipelines/views_candidates.py", "postings/public_views.py"}
+# A middleware answers before any view, so no view decorator can add its Vary.
+MIDDLEWARE = {"core/inputs.py"}
 
 
 def _sources():
@@ -20,7 +22,7 @@ def _sources():
 
 def test_vary_on_hx_request_comes_from_the_decorator():
     hand_written = {name for name, text in _sources() if "patch_vary_headers(" in text}
-    assert hand_written - NOT_YET == set()
+    assert hand_written - NOT_YET - MIDDLEWARE == set()
     assert hand_written >= NOT_YET, "converted: take it off NOT_YET"
 
 

@@ -12,6 +12,10 @@ def _render(template: str, status: int, request, extra: dict | None = None) -> H
     return HttpResponse(body, status=status)
 
 
+def bad_request(request, exception=None):
+    return _render("400.html", 400, request)
+
+
 def permission_denied(request, exception=None):
     reason = str(exception) if exception and str(exception) else ""
     return _render("403.html", 403, request, {"reason": reason})

@@ -31,3 +31,14 @@ def choices_constraint(
     the database refuses a state no code path knows, whoever writes the row."""
     values = ["", *choices.values] if blank else list(choices.values)
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+class SaneDateField(models.DateField):
+    """A date people type (a closing date, a holiday): its forms, the admin's included,
+    take only 1950 … ten years from today, with a clear message. Pair it with a check
+    constraint on `inputs.DB_DATE_FLOOR`/`DB_DATE_CEILING` for every other path."""
+
+    def formfield(self, **kwargs):
+        from recruiting.core import inputs
+
+        return super().formfield(**{"form_class": inputs.SaneDateField, **kwargs})

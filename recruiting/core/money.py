@@ -18,12 +18,19 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
+    "MONEY_MAX",
     "format_band",
     "format_money",
     "group_indian",
     "group_western",
+    "money_problem",
     "parse_money",
 ]
+
+# The most any amount typed into the portal may be: ₹100 crore (1,00,00,00,000), or the
+# same number in another currency. No salary, CTC or band comes near it; what does is a
+# typo or an attack. The database's check constraints hold the same bound.
+MONEY_MAX = Decimal(1_000_000_000)
 
 # Currencies we know a symbol for.  Anything else is shown as "CODE 1,234",
 # which is unambiguous even when we do not know the local conventions.
@@ -378,3 +385,18 @@ def parse_money(text: str) -> Decimal | None:
     if signs in ("-", "−"):
         value = -value
     return value
+
+
+def money_problem(amount: Decimal, currency: str = "INR", *, allow_negative: bool = False) -> str | None:
+    """Why `amount` is not an acceptable amount of money, or None: not a finite number,
+    negative (unless allowed), or more than MONEY_MAX (₹100 crore)."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return "Enter an amount such as 18,51,368.30 or 18.5 L."
+    if amount < 0 and not allow_negative:
+        return "The amount cannot be negative."
+    if abs(amount) > MONEY_MAX:
+        code = (currency or "INR").strip().upper()
+        limit = format_money(MONEY_MAX, code)
+        crore = " (₹100 crore)" if code == "INR" else ""
+        return f"That is more than {limit}{crore}; please check the amount."
+    return None

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 
 from recruiting.accounts.models import User
+from recruiting.core.inputs import SaneDateField
 from recruiting.interviews.models import (
     RATING_ANCHORS,
     WEEKDAY_CHOICES,
@@ -47,8 +48,8 @@ class WindowForm(forms.Form):
 
 
 class TimeOffForm(forms.Form):
-    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = SaneDateField()
+    last_day = SaneDateField()
     reason = forms.CharField(max_length=120, required=False)
 
     def clean(self):

@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recruiting.core.models import PublicIdModel, TimeStampedModel, choices_constraint
+from recruiting.core.inputs import DB_DATE_CEILING, DB_DATE_FLOOR, DB_INSTANT_CEILING, DB_INSTANT_FLOOR
+from recruiting.core.models import PublicIdModel, SaneDateField, TimeStampedModel, choices_constraint
 
 DEFAULT_TIME_ZONE = "Asia/Kolkata"
 
@@ -101,7 +102,11 @@ class TimeOff(TimeStampedModel):
         ordering = ["interviewer", "starts_at"]
         verbose_name_plural = "time off"
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="time_off_ends_after_start")
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="time_off_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=DB_INSTANT_FLOOR, ends_at__lte=DB_INSTANT_CEILING),
+                name="time_off_dates_sane",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,11 +116,16 @@ class TimeOff(TimeStampedModel):
 class CompanyHoliday(models.Model):
     """A company-wide day off, on top of the public holidays of the configured region."""
 
-    date = models.DateField(unique=True)
+    date = SaneDateField(unique=True)
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__gte=DB_DATE_FLOOR, date__lt=DB_DATE_CEILING), name="company_holiday_date_sane"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
@@ -217,6 +227,10 @@ class Interview(PublicIdModel):
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start"),
             choices_constraint("status", InterviewStatus, name="interview_status_valid"),
             choices_constraint("source", InterviewSource, name="interview_source_valid"),
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=DB_INSTANT_FLOOR, ends_at__lte=DB_INSTANT_CEILING),
+                name="interview_dates_sane",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,15 +8,17 @@ booking service with exactly the same rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.utils import timezone
 
+from recruiting.core.inputs import DB_INSTANT_CEILING, DB_INSTANT_FLOOR
 from recruiting.interviews.models import (
     DEFAULT_TIME_ZONE,
     AvailabilityWindow,
@@ -54,20 +56,24 @@ COMMON_TIME_ZONES = [
 STEP = timedelta(minutes=15)
 
 
-def zone(name: str | None) -> ZoneInfo:
-    """The zone called `name`, or Asia/Kolkata when it is empty or unknown."""
-    try:
-        return ZoneInfo(name or DEFAULT_TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
+# IANA names are short ASCII paths ("America/Argentina/Buenos_Aires" is among the longest);
+# anything else is not looked up at all (ZoneInfo would try it as a file name).
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,32}(?:/[A-Za-z0-9_+\-]{1,32}){0,2}")
 
 
-def is_valid_zone(name: str) -> bool:
+def is_valid_zone(name: str | None) -> bool:
+    if not name or not _ZONE_NAME.fullmatch(name):
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
-    return bool(name)
+    return True
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The zone called `name`, or Asia/Kolkata when it is empty or unknown."""
+    return ZoneInfo(name if is_valid_zone(name) else DEFAULT_TIME_ZONE)
 
 
 @lru_cache(maxsize=16)
@@ -189,27 +195,16 @@ def propose_slots(
     )
 
 
-def slot_is_free(
-    *,
-    users: Sequence,
-    start: datetime,
-    length: timedelta,
-    exclude_interview_id: int | None = None,
+def _finder_offers(
+    panel: list[InterviewerAvailability], *, start: datetime, length: timedelta, day_tz, company_holidays: bool = True
 ) -> bool:
-    """True when `start` is still a valid slot for every one of `users`: inside a window,
-    on a working day that is no holiday, outside time off, under the daily cap and clear
-    of other interviews plus buffers. The same rules as the finder, by asking the finder
-    about that single instant (one-minute grid, so any whole-minute start is on it)."""
-    if start.second or start.microsecond:
-        return False
-    day_tz = zone(users[0].time_zone)
-    hol = holidays_for([start.year - 1, start.year, start.year + 1])
-    panel = load_panel(
-        users,
-        since=start - timedelta(days=2),
-        until=start + length + timedelta(days=2),
-        exclude_interview_id=exclude_interview_id,
-    )
+    """Whether the finder, asked about the single instant `start` (one-minute grid, so any
+    whole-minute start is on it), finds `start` for `panel`."""
+    years = (start.year - 1, start.year, start.year + 1)
+    if company_holidays:
+        hol = holidays_for(years)
+    else:
+        hol = _public_holidays(settings.HOLIDAY_COUNTRY, settings.HOLIDAY_SUBDIVISION, years)
     found = find_panel_slots(
         panel,
         length=length,
@@ -221,6 +216,58 @@ def slot_is_free(
         tz_for_days=day_tz,
     )
     return bool(found) and found[0].start == start
+
+
+def _within_years(start: datetime, length: timedelta) -> bool:
+    """Far enough from the ends of the calendar for the finder's date arithmetic."""
+    margin = timedelta(days=7)
+    return DB_INSTANT_FLOOR + margin <= start <= DB_INSTANT_CEILING - margin - abs(length)
+
+
+def slot_is_free(
+    *,
+    users: Sequence,
+    start: datetime,
+    length: timedelta,
+    exclude_interview_id: int | None = None,
+) -> bool:
+    """True when `start` is still a valid slot for every one of `users`: inside a window,
+    on a working day that is no holiday, outside time off, under the daily cap and clear
+    of other interviews plus buffers. The same rules as the finder, by asking the finder
+    about that single instant."""
+    if start.second or start.microsecond or not _within_years(start, length):
+        return False
+    panel = load_panel(
+        users,
+        since=start - timedelta(days=2),
+        until=start + length + timedelta(days=2),
+        exclude_interview_id=exclude_interview_id,
+    )
+    return _finder_offers(panel, start=start, length=length, day_tz=zone(users[0].time_zone))
+
+
+def slot_was_offerable(
+    *, users: Sequence, start: datetime, length: timedelta, now: datetime | None = None, working_days: int = 10
+) -> bool:
+    """Whether `start` is a slot `propose_slots` would offer this panel if nobody had booked
+    anything: in the future and inside the proposal horizon, on the 15-minute grid of the
+    first panelist's clock, on a working day that is no public holiday, inside every
+    panelist's windows. A start that passes this but is not free (`slot_is_free`)
+    was offered and has gone since (booked, or time off or a company holiday added); one
+    that fails it was never offered (a Saturday, the year 9999, 10:07)."""
+    if not users:
+        return False
+    now = now or timezone.now()
+    day_tz = zone(users[0].time_zone)
+    if start <= now or not _within_years(start, length):
+        return False
+    _hol, until = _horizon(now, day_tz, working_days)
+    local = start.astimezone(day_tz)
+    if start >= until or local.second or local.microsecond or (local.hour * 60 + local.minute) % (STEP.seconds // 60):
+        return False
+    panel = load_panel(users, since=start - timedelta(days=2), until=start + length + timedelta(days=2))
+    unbooked = [replace(person, busy=(), time_off=(), daily_cap=None) for person in panel]
+    return _finder_offers(unbooked, start=start, length=length, day_tz=day_tz, company_holidays=False)
 
 
 @dataclass(frozen=True)
@@ -260,11 +307,16 @@ def describe_slots(slots: Sequence[Slot], *, candidate_tz: ZoneInfo, users: Sequ
 
 
 def parse_slot(value: str) -> datetime | None:
-    """An aware datetime from a posted slot value, or None when it is not one."""
+    """An aware datetime from a posted slot value, or None when it is not one. Whether it
+    is a slot anybody offered is the booking service's question."""
     try:
-        parsed = datetime.fromisoformat((value or "").strip())
+        parsed = datetime.fromisoformat((value or "").strip()[:64])
     except ValueError:
         return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return None
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
         return None
     return parsed

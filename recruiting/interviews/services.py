@@ -38,7 +38,7 @@ from recruiting.interviews.models import (
     TimeOff,
     default_buffer_minutes,
 )
-from recruiting.interviews.scheduling import is_valid_zone, slot_is_free, zone
+from recruiting.interviews.scheduling import is_valid_zone, slot_is_free, slot_was_offerable, zone
 from recruiting.notifications.services import notification_queue
 from recruiting.pipelines.models import Application, RejectionReason, Stage, StageKind
 from recruiting.pipelines.services import activity_record, application_set_rating
@@ -53,6 +53,14 @@ class SchedulingError(Exception):
 
 class SlotTaken(SchedulingError):
     def __init__(self, message: str = "That slot was just taken. Please pick one of the fresh proposals below."):
+        super().__init__(message)
+
+
+class SlotNotOffered(SchedulingError):
+    """A time nobody offered (a weekend, the year 9999, off the 15-minute grid), as
+    opposed to SlotTaken: a time that was offered and has gone since."""
+
+    def __init__(self, message: str = "That time is not one of the offered slots. Please pick one of the times below."):
         super().__init__(message)
 
 
@@ -272,6 +280,14 @@ def _write_seats(write) -> None:
         raise
 
 
+def _slot_gone_or_never_offered(people: Sequence[User], start: datetime, length: timedelta) -> SchedulingError:
+    """The error for a start that is not free: taken when it was a slot we offer,
+    otherwise never offered."""
+    if slot_was_offerable(users=people, start=start, length=length):
+        return SlotTaken()
+    return SlotNotOffered()
+
+
 def _when_label(instant: datetime, tz_name: str) -> str:
     local = instant.astimezone(zone(tz_name))
     return f"{local:%A %d %B %Y, %H:%M} ({local.tzname()}, {tz_name})"
@@ -371,7 +387,7 @@ def interview_book(
     length = timedelta(minutes=round.duration_minutes)
     _lock_people(people)
     if not slot_is_free(users=people, start=start, length=length):
-        raise SlotTaken()
+        raise _slot_gone_or_never_offered(people, start, length)
     location = round.address if round.mode == InterviewRound.Mode.IN_PERSON else ""
     interview = Interview.objects.create(
         application=application,
@@ -436,7 +452,7 @@ def interview_reschedule(*, interview: Interview, start: datetime, actor: Any) -
     length = locked.ends_at - locked.starts_at
     _lock_people(people)
     if not slot_is_free(users=people, start=start, length=length, exclude_interview_id=locked.pk):
-        raise SlotTaken()
+        raise _slot_gone_or_never_offered(people, start, length)
     before = {"starts_at": locked.starts_at.isoformat(), "sequence": locked.sequence}
     locked.starts_at, locked.ends_at = start, start + length
     locked.sequence += 1
@@ -599,10 +615,16 @@ def scheduling_link_book(*, link: SchedulingLink, start: datetime, candidate_tim
         .get(pk=link.pk)
     )
     _link_check(locked)
+    panel = list(locked.panel.all())
+    # A candidate picks from what the page offered; recruiters may book any free time.
+    if not slot_was_offerable(users=panel, start=start, length=timedelta(minutes=locked.round.duration_minutes)):
+        if start <= timezone.now():
+            raise SchedulingError("That time has already passed. Please pick another slot.")
+        raise SlotNotOffered()
     interview = interview_book(
         application=locked.application,
         round=locked.round,
-        panel=list(locked.panel.all()),
+        panel=panel,
         start=start,
         actor=None,
         source=Interview.Source.CANDIDATE,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 
+from recruiting.core.inputs import SaneDateField
 from recruiting.pipelines.models import Application, Candidate, RejectionReason, Source, Stage, Tag
 
 SORTS = {
@@ -33,8 +34,8 @@ class ApplicationFilterForm(forms.Form):
     tag = forms.ChoiceField(required=False)
     flagged = forms.ChoiceField(required=False, choices=YES_NO)
     rating = forms.DecimalField(required=False, min_value=0, max_value=5, decimal_places=1, label="Rating at least")
-    applied_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    applied_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    applied_from = SaneDateField(required=False)
+    applied_to = SaneDateField(required=False)
     sort = forms.ChoiceField(required=False, choices=[("", "Default"), *SORTS.items()])
 
     def __init__(self, *args, postings=(), **kwargs):
@@ -213,7 +214,11 @@ class CandidateAddForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="UTF-8, first row with column names, up to 2 MB")
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, first row with column names, up to 2 MB",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
     posting = forms.ChoiceField(required=False, label="Add everybody to posting (unless a row names one)")
 
     MAX_BYTES = 2 * 1024 * 1024

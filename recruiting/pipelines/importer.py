@@ -54,6 +54,20 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "source": ("Source", ("source", "channel")),
     "source_detail": ("Agency / job board", ("agency", "jobboard", "sourcedetail", "vendor")),
 }
+# The longest cell each field keeps (its column's length): a longer one rejects the row
+# with the reason, rather than being cut short without a word.
+CELL_LIMITS = {
+    "full_name": 150,
+    "email": 254,
+    "phone": 32,
+    "current_role": 150,
+    "current_company": 150,
+    "location": 120,
+    "posting": 200,
+    "source_detail": 150,
+    "skills": 2000,
+    "tags": 1000,
+}
 SOURCE_WORDS = {
     "referral": Source.REFERRAL,
     "referred": Source.REFERRAL,
@@ -154,6 +168,9 @@ def validate_rows(batch: ImportBatch, *, actor) -> list[RowResult]:
         reasons = result.reasons
         if not values["full_name"]:
             reasons.append("missing name")
+        for name, limit in CELL_LIMITS.items():
+            if len(values[name]) > limit:
+                reasons.append(f"{FIELDS[name][0].lower()} longer than {limit} characters")
         email = values["email"]
         if email:
             try:

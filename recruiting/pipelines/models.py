@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Deferrable, Q
 from django.urls import reverse
@@ -65,8 +66,10 @@ class Candidate(PublicIdModel):
     phone_normalised = models.CharField(max_length=20, blank=True, db_index=True, help_text="E.164")
     current_role = models.CharField(max_length=150, blank=True)
     current_company = models.CharField(max_length=150, blank=True)
-    total_years = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    notice_period_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    total_years = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(60)]
+    )
+    notice_period_days = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(365)])
     location = models.CharField(max_length=120, blank=True)
     skills = models.JSONField(default=list, blank=True, help_text="Skill names, for search")
     tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
@@ -89,6 +92,14 @@ class Candidate(PublicIdModel):
         indexes = [
             GinIndex(fields=["search_vector"], name="candidate_search_gin"),
             GinIndex(fields=["full_name"], name="candidate_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+        constraints = [
+            # What the forms and the CSV import accept: a working life, a year's notice.
+            models.CheckConstraint(
+                condition=(Q(total_years__isnull=True) | Q(total_years__gte=0, total_years__lte=60))
+                & (Q(notice_period_days__isnull=True) | Q(notice_period_days__lte=365)),
+                name="candidate_profile_sane",
+            )
         ]
 
     def __str__(self) -> str:

@@ -27,7 +27,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from recruiting.core.contact import normalise_phone
-from recruiting.core.money import format_money, parse_money
+from recruiting.core.inputs import SaneDateField
+from recruiting.core.money import format_money, money_problem, parse_money
 from recruiting.postings.cv import MSG_EMPTY, CVRejected, check_cv, too_large_message
 from recruiting.postings.knockouts import application_evaluate_knockouts
 from recruiting.postings.models import Answer, ConsentText, KnockoutAction, Posting, QuestionKind, ScreeningQuestion
@@ -191,7 +192,7 @@ def _question_field(question: ScreeningQuestion, posting: Posting) -> forms.Fiel
             choices=_choice_options(question), widget=forms.CheckboxSelectMultiple, **common
         )
     if kind == QuestionKind.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return SaneDateField(**common)
     return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
 
 
@@ -212,6 +213,9 @@ class MoneyField(forms.CharField):
         if amount is None or amount < 0:
             example = format_money(Decimal(1850000), self.currency)
             raise forms.ValidationError(f"Enter an amount such as {example} or 18.5 L.", code="invalid")
+        problem = money_problem(amount, self.currency)
+        if problem:
+            raise forms.ValidationError(problem, code="out_of_range")
         return amount
 
 

@@ -11,7 +11,8 @@ from django import forms
 from django.utils import timezone
 
 from recruiting.accounts.models import Role, User
-from recruiting.core.money import parse_money
+from recruiting.core.inputs import parse_sane_date
+from recruiting.core.money import MONEY_MAX, money_problem, parse_money
 from recruiting.postings.models import (
     KnockoutOp,
     LibraryQuestion,
@@ -21,7 +22,6 @@ from recruiting.postings.models import (
 )
 
 CURRENCIES = [("INR", "INR (₹)"), ("USD", "USD ($)"), ("EUR", "EUR (€)"), ("GBP", "GBP (£)")]
-MAX_PAY = Decimal("999999999999.99")  # what DecimalField(max_digits=14, decimal_places=2) holds
 NUMERIC_KINDS = {QuestionKind.NUMBER, QuestionKind.MONEY, QuestionKind.DURATION_DAYS, QuestionKind.YEARS}
 CHOICE_KINDS = {QuestionKind.CHOICE, QuestionKind.MULTI_CHOICE}
 # Which comparisons make sense for which kind of answer.
@@ -32,6 +32,13 @@ OPS_FOR_KIND: dict[str, set[str]] = {
     QuestionKind.MULTI_CHOICE: {"eq", "ne", "in"},
     QuestionKind.TEXT: {"eq", "ne", "in"},
     QuestionKind.DATE: {"lte", "lt", "gte", "gt", "eq", "ne"},
+}
+# What a knock-out value may be compared with, by kind: the ranges the apply form accepts.
+KNOCKOUT_RANGES: dict[str, tuple[Decimal, Decimal]] = {
+    QuestionKind.MONEY: (Decimal(0), MONEY_MAX),
+    QuestionKind.NUMBER: (Decimal(-(10**12)), Decimal(10**12)),
+    QuestionKind.DURATION_DAYS: (Decimal(0), Decimal(3650)),
+    QuestionKind.YEARS: (Decimal(0), Decimal(60)),
 }
 # The job-description parser writes comparisons as symbols.
 PARSER_OPS = {"<=": "lte", "<": "lt", ">=": "gte", ">": "gt", "==": "eq", "!=": "ne"}
@@ -59,6 +66,11 @@ class MoneyField(forms.CharField):
     """An amount typed the way people write it ("18,51,368.30", "18.5 L", "14 LPA"),
     kept as an exact Decimal."""
 
+    def __init__(self, *, currency: str = "INR", **kwargs: Any) -> None:
+        self.currency = currency
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
     def to_python(self, value: Any) -> Decimal | None:
         text = super().to_python(value)
         if text in self.empty_values:
@@ -66,12 +78,11 @@ class MoneyField(forms.CharField):
         amount = parse_money(text)
         if amount is None:
             raise forms.ValidationError("Enter an amount such as 18,51,368.30 or 18.5 L.")
-        if amount < 0:
-            raise forms.ValidationError("The amount cannot be negative.")
+        problem = money_problem(amount, self.currency)
+        if problem:
+            raise forms.ValidationError(problem)
         if amount != amount.quantize(Decimal("0.01")):
             raise forms.ValidationError("Use at most two decimal places.")
-        if amount > MAX_PAY:
-            raise forms.ValidationError("That amount is too large.")
         return amount.quantize(Decimal("0.01"))  # as the column stores it
 
     def prepare_value(self, value: Any) -> Any:
@@ -155,6 +166,10 @@ class PostingForm(forms.ModelForm):
             shared = shared.exclude(pk=user.pk)
         self.fields["shared_with"].queryset = shared
         self.fields["pay_period"].choices = PayPeriod.choices
+        currency = self.data.get("pay_currency") if self.is_bound else None
+        if currency not in dict(CURRENCIES):
+            currency = self.instance.pay_currency if self.instance.pk else "INR"
+        self.fields["pay_min"].currency = self.fields["pay_max"].currency = currency
         for name in ("experience_min", "experience_max", "openings", "notice_period_max_days", "rejection_delay_hours"):
             self.fields[name].widget.attrs.setdefault("min", 0)
 
@@ -206,7 +221,9 @@ class SkillForm(forms.Form):
         return data
 
 
-SkillFormSet = forms.formset_factory(SkillForm, extra=1, can_delete=True, max_num=60)
+# absolute_max = max_num: a forged TOTAL_FORMS of 10**26 builds (and re-renders) 60 forms, not
+# Django's default max_num + 1,000.
+SkillFormSet = forms.formset_factory(SkillForm, extra=1, can_delete=True, max_num=60, absolute_max=60)
 
 
 def skills_from_formset(formset) -> list[dict[str, Any]]:
@@ -327,7 +344,13 @@ class QuestionForm(forms.Form):
         if kind in NUMERIC_KINDS:
             number = parse_money(value) if kind == QuestionKind.MONEY else _decimal_or_none(value)
             if number is None:
-                raise forms.ValidationError(f"“{value}” is not a number.")
+                raise forms.ValidationError(f"“{value[:40]}” is not a number.")
+            low, high = KNOCKOUT_RANGES[kind]
+            if not low <= number <= high:
+                if kind == QuestionKind.MONEY:
+                    currency = data.get("currency") or self.pay_currency
+                    raise forms.ValidationError(money_problem(number, currency) or "Enter an amount.")
+                raise forms.ValidationError(f"Compare with a number from {low:,} to {high:,}.")
             return f"{number.normalize():f}"
         if kind == QuestionKind.YES_NO:
             if value.lower() not in ("yes", "no"):
@@ -339,10 +362,10 @@ class QuestionForm(forms.Form):
                 raise forms.ValidationError(f"“{value}” is not one of the options.")
             return options[value.lower()]
         if kind == QuestionKind.DATE:
-            try:
-                return dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise forms.ValidationError("Write the date as YYYY-MM-DD.") from None
+            day = parse_sane_date(value)
+            if day is None:
+                raise forms.ValidationError("Write a date between 1950 and ten years from now as YYYY-MM-DD.")
+            return day.isoformat()
         return value
 
     def _clean_band_rule(self, kind: str, data: dict[str, Any]) -> None:
@@ -382,7 +405,7 @@ def _decimal_or_none(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-QuestionFormSet = forms.formset_factory(QuestionForm, extra=0, can_delete=True, max_num=40)
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=0, can_delete=True, max_num=40, absolute_max=40)
 
 
 def questions_from_formset(formset) -> list[dict[str, Any]]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 
-from recruiting.core.models import PublicIdModel, TimeStampedModel
+from recruiting.core.inputs import DB_DATE_CEILING, DB_DATE_FLOOR
+from recruiting.core.models import PublicIdModel, SaneDateField, TimeStampedModel
+from recruiting.core.money import MONEY_MAX
 
 
 class WorkplaceType(models.TextChoices):
@@ -121,8 +124,20 @@ class Posting(PublicIdModel):
     experience_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Years")
     experience_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text='Years; empty for "10+"')
     pay_currency = models.CharField(max_length=3, default="INR")
-    pay_min = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    pay_max = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    pay_min = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MONEY_MAX)],
+    )
+    pay_max = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MONEY_MAX)],
+    )
     pay_period = models.CharField(max_length=5, choices=PayPeriod.choices, default=PayPeriod.YEAR)
     openings = models.PositiveSmallIntegerField(default=1)
     description = models.TextField(blank=True, help_text="Markdown; sanitised when shown")
@@ -133,7 +148,7 @@ class Posting(PublicIdModel):
     evaluation_focus = models.JSONField(default=list, blank=True, help_text="What interviewers evaluate")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT, db_index=True)
     opened_at = models.DateTimeField(null=True, blank=True)
-    closes_on = models.DateField(null=True, blank=True, help_text="Closed automatically after this day")
+    closes_on = SaneDateField(null=True, blank=True, help_text="Closed automatically after this day")
     closed_at = models.DateTimeField(null=True, blank=True)
     knockout_action = models.CharField(max_length=6, choices=KnockoutAction.choices, default=KnockoutAction.HOLD)
     rejection_delay_hours = models.PositiveSmallIntegerField(default=24)
@@ -160,6 +175,16 @@ class Posting(PublicIdModel):
                 condition=Q(pay_min__gte=0) | Q(pay_min__isnull=True), name="posting_pay_min_positive"
             ),
             models.CheckConstraint(condition=Q(openings__gte=1), name="posting_openings_positive"),
+            # ₹100 crore at most (core.money.MONEY_MAX), never negative.
+            models.CheckConstraint(
+                condition=(Q(pay_min__isnull=True) | Q(pay_min__lte=MONEY_MAX))
+                & (Q(pay_max__isnull=True) | Q(pay_max__gte=0, pay_max__lte=MONEY_MAX)),
+                name="posting_pay_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=DB_DATE_FLOOR, closes_on__lt=DB_DATE_CEILING),
+                name="posting_closes_on_sane",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from recruiting.core.decorators import public
+from recruiting.core.inputs import refused, request_problem
 from recruiting.core.money import format_band
 from recruiting.postings.apply import (
     HONEYPOT_FIELD,
@@ -231,6 +232,10 @@ def _too_large(request, posting: Posting) -> HttpResponse:
 
 @csrf_protect
 def _apply_checked(request, posting: Posting, handler: CVSizeLimitHandler) -> HttpResponse:
+    # InputCheckMiddleware leaves the body of CSRF-exempt views alone; it is parsed now.
+    problem = request_problem(request)
+    if problem:
+        return refused(request, problem)
     if request.POST.get(HONEYPOT_FIELD):
         # A bot filled the invisible field: pretend all went well and store nothing.
         logger.info("apply honeypot filled for posting %s", posting.public_id)

@@ -7,4 +7,13 @@
     var box = document.getElementById("messages");
     if (box && box.children.length > 3) { box.removeChild(box.firstElementChild); }
   });
+  // Input the server refuses (a 400 marked X-Input-Refused) comes with a message for the
+  // message area; htmx does not swap 4xx answers unless told to.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status === 400 && xhr.getResponseHeader("X-Input-Refused")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

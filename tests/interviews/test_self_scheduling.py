@@ -134,3 +134,67 @@ def test_a_candidate_without_email_cannot_get_a_link(application, tech_round, pa
     application.candidate.save(update_fields=["email"])
     with pytest.raises(services.SchedulingError):
         services.scheduling_link_create(application=application, round=tech_round, panel=panel, actor=recruiter)
+
+
+def _saturday_at_ten(after):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    day = after.astimezone(ZoneInfo("Asia/Kolkata")).date() + timedelta(days=1)
+    while day.weekday() != 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(10), tzinfo=ZoneInfo("Asia/Kolkata"))
+
+
+@pytest.mark.parametrize("which", ["saturday", "year 9999", "off the grid"])
+def test_a_time_never_offered_is_called_so_not_taken(client, url, application, which):
+    page = client.get(url)
+    first = next(iter(page.context["days"].values()))[0]
+    start = {
+        "saturday": lambda: _saturday_at_ten(first.start).isoformat(),
+        "year 9999": lambda: "9999-12-30T10:00:00+05:30",
+        "off the grid": lambda: (first.start + timedelta(minutes=7)).isoformat(),
+    }[which]()
+    response = client.post(url, {"start": start, "tz": "Asia/Kolkata"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "not one of the offered slots" in body and "just taken" not in body
+    assert first.value in body  # fresh choices
+    assert not Interview.objects.filter(application=application).exists()
+
+
+def test_a_time_long_past_says_so(client, url, application):
+    response = client.post(url, {"start": "0001-01-01T10:00:00+00:00", "tz": "Asia/Kolkata"})
+    assert response.status_code == 400 and "already passed" in response.content.decode()
+    assert not Interview.objects.filter(application=application).exists()
+
+
+def test_the_service_tells_a_taken_slot_from_one_never_offered(application, tech_round, panel, recruiter):
+    from tests.factories import ApplicationFactory
+    from tests.interviews.factories import first_slot
+
+    start = first_slot(panel, tech_round)
+    book(ApplicationFactory(posting=application.posting), tech_round, panel, start=start)
+    with pytest.raises(services.SlotTaken):
+        services.interview_book(application=application, round=tech_round, panel=panel, start=start, actor=recruiter)
+    with pytest.raises(services.SlotNotOffered):
+        services.interview_book(
+            application=application, round=tech_round, panel=panel, start=_saturday_at_ten(start), actor=recruiter
+        )
+
+
+def test_the_confirmation_shows_the_time_on_the_candidates_clock(client, url, application):
+    from zoneinfo import ZoneInfo
+
+    page = client.get(url + "?tz=Europe/London")
+    first = next(iter(page.context["days"].values()))[0]
+    response = client.post(url, {"start": first.value, "tz": "Europe/London"})
+    assert response.status_code == 200
+    london = first.start.astimezone(ZoneInfo("Europe/London"))
+    india = first.start.astimezone(ZoneInfo("Asia/Kolkata"))
+    shown = response.content.decode().split('data-testid="booked-time">', 1)[1].split("<", 1)[0]
+    assert shown == london.strftime("%A %d %B %Y, %H:%M")
+    assert india.strftime("%H:%M") not in shown  # the server's zone, which it used to show
+    # The page, the e-mail and the invitation agree.
+    mail = Notification.objects.get(kind="interview_invite", to=[application.candidate.email])
+    assert london.strftime("%H:%M") in mail.subject

@@ -270,3 +270,43 @@ def test_a_cv_added_for_an_application_we_already_had_is_the_persons(client_for,
     document = known.documents.get()
     assert document.application is None  # not what that application was sent with
     assert not application.documents.exists()
+
+
+def test_bad_cells_and_headers_are_reported_row_by_row_never_a_500(client_for, recruiter, posting):
+    long_header = "H" * 4000
+    text = (
+        f"Name,Email,Phone,Experience,Notice period,City,{long_header},👩🏽‍💻,Name,\n"
+        "Asha \u202eoaR\u200f 👩🏽‍💻,asha@example.com,,6,30,Chennai,x,y,dup,\n"
+        f"{'N' * 4000},long@example.com,,,,,,,,\n"
+        "Bala,bala@example.com,,100000000000000000000000000,,,,,,\n"
+        "Chitra,chitra@example.com,,-1,-1,,,,,\n"
+        "Dev,dev@example.com,,NaN,Infinity,,,,,\n"
+        f"Esha,{'e' * 4000}@example.com,{'9' * 4000},,,{'C' * 4000},,,,\n"
+        "Farah,farah@example.com,,9999-12-30,0001-01-01,,,,,\n"
+    )
+    client = client_for(recruiter)
+    response = upload(client, text=text)
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    rows = {row.line: row for row in preview.context["preview"]}
+    assert rows[2].status == "new"  # emoji and right-to-left marks are a name like any other
+    assert "full name longer than 150 characters" in rows[3].reasons
+    assert any("bad years" in r for r in rows[4].reasons)
+    assert any("bad years" in r for r in rows[5].reasons) and any("bad notice" in r for r in rows[5].reasons)
+    assert any("bad years" in r for r in rows[6].reasons) and any("bad notice" in r for r in rows[6].reasons)
+    assert any("bad e-mail" in r for r in rows[7].reasons) and "city longer than 120 characters" in rows[7].reasons
+    assert any("bad years" in r for r in rows[8].reasons)
+    # The long header can be mapped like any other; without the bad number columns mapped,
+    # only the over-long name and the bad e-mail are still refused.
+    mapped = client.post(
+        f"{IMPORT}{batch.public_id}/", {"full_name": "Name", "email": "Email", "location": long_header}
+    )
+    assert mapped.status_code in (200, 302)
+    assert client.post(f"{IMPORT}{batch.public_id}/confirm/").status_code == 302
+    asha = Candidate.objects.get(email="asha@example.com")
+    assert asha.full_name == "Asha \u202eoaR\u200f 👩🏽‍💻" and asha.location == "x"
+    assert set(Candidate.objects.values_list("email", flat=True)) == {
+        f"{name}@example.com" for name in ("asha", "bala", "chitra", "dev", "farah")
+    }

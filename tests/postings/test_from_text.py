@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from recruiting.postings.jd_parser import parse_job_description
 from recruiting.postings.models import Posting
-from tests.postings.htmlforms import read_form
+from tests.support.htmlforms import read_form
 
 pytestmark = pytest.mark.django_db
 

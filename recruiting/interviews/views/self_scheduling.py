@@ -72,7 +72,8 @@ def self_schedule(request: HtmxHttpRequest, token: str) -> HttpResponse:
     except services.LinkError as exc:
         return _link_problem(request, exc)
     except services.SchedulingError as exc:
-        return render_page(request, PAGE, _context(link, tz_name, problem=str(exc)), status=409)
-    local = interview.starts_at.astimezone(zone(tz_name))
-    context = {"interview": interview, "local": local, "tz_name": tz_name, "posting": link.application.posting}
+        # Offered and gone meanwhile: 409; never offered (a weekend, off the grid): 400.
+        status = 409 if isinstance(exc, services.SlotTaken) else 400
+        return render_page(request, PAGE, _context(link, tz_name, problem=str(exc)), status=status)
+    context = {"interview": interview, "tz_name": tz_name, "posting": link.application.posting}
     return render(request, "interviews/self_booked.html", context)
