@@ -50,18 +50,20 @@ from recruiting.core.access import public_id_or_404
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
     Document,
     ImportBatch,
+    KnockoutEvaluation,
     Note,
     RejectionReason,
     StageTransition,
 )
 from recruiting.pipelines.moves import application_withdraw
 from recruiting.pipelines.services import activity_record
-from recruiting.postings.models import Answer, ConsentText, KnockoutEvaluation, QuestionKind
+from recruiting.postings.models import ConsentText, QuestionKind
 
 logger = logging.getLogger(__name__)
 

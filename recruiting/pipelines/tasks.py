@@ -1,4 +1,5 @@
-"""Background work for candidates: document text extraction, import and retention jobs."""
+"""Background work for candidates: document text extraction, knock-out re-evaluation,
+import and retention jobs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from celery import shared_task
 
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
 from recruiting.pipelines.documents import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.knockouts import knockouts_reevaluate_run
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,16 @@ def extract_cv_text(candidate_id: int) -> int:
     for pk in pending:
         extract_document_text.delay(pk)
     return len(pending)
+
+
+# Named as before it moved from postings, so tasks queued by the previous release still run.
+@shared_task(name="recruiting.postings.tasks.reevaluate_knockouts", acks_late=True, reject_on_worker_lost=True)
+def reevaluate_knockouts(posting_id: int, reason: str = "Knock-out rules changed") -> int:
+    """Re-check every active application of a posting against its current rules.
+
+    Safe to run twice: evaluating an application again gives the same flags and records
+    nothing new."""
+    return knockouts_reevaluate_run(posting_id=posting_id, reason=reason)
 
 
 @shared_task

@@ -44,6 +44,7 @@ from recruiting.pipelines.forms import (
 )
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
@@ -68,7 +69,7 @@ from recruiting.pipelines.services import (
     duplicate_suggestions_open,
     note_create,
 )
-from recruiting.postings.models import Answer, Posting, QuestionKind
+from recruiting.postings.models import Posting, QuestionKind
 
 LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
 PER_PAGE = 25

@@ -29,9 +29,10 @@ from django.utils import timezone
 from recruiting.core.contact import normalise_phone
 from recruiting.core.inputs import SaneDateField
 from recruiting.core.money import format_money, money_problem, parse_money
+from recruiting.pipelines.knockouts import application_evaluate_knockouts
+from recruiting.pipelines.models import Answer
 from recruiting.postings.cv import MSG_EMPTY, CVRejected, check_cv, too_large_message
-from recruiting.postings.knockouts import application_evaluate_knockouts
-from recruiting.postings.models import Answer, ConsentText, KnockoutAction, Posting, QuestionKind, ScreeningQuestion
+from recruiting.postings.models import ConsentText, KnockoutAction, Posting, QuestionKind, ScreeningQuestion
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,10 @@ from recruiting.audit.models import AuditEvent
 from recruiting.interviews.models import Interview, Scorecard, ScorecardRating
 from recruiting.interviews.services import scheduling_link_create
 from recruiting.notifications.models import Notification
+from recruiting.pipelines.knockouts import application_evaluate_knockouts
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
@@ -45,8 +47,7 @@ from recruiting.pipelines.services import (
     note_create,
 )
 from recruiting.pipelines.tasks import anonymise_expired_candidates
-from recruiting.postings.knockouts import application_evaluate_knockouts
-from recruiting.postings.models import Answer, ConsentText
+from recruiting.postings.models import ConsentText
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round, submit

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from recruiting.notifications.models import Notification
 from recruiting.notifications.services import notification_cancel
-from recruiting.pipelines.models import Application, Candidate, Document
+from recruiting.pipelines.models import Answer, Application, Candidate, Document, KnockoutEvaluation
 from recruiting.postings.apply import (
     CVSizeLimitHandler,
     application_submit,
@@ -27,7 +27,7 @@ from recruiting.postings.apply import (
     submission_token_make,
 )
 from recruiting.postings.cv import MSG_DOCX_TOO_BIG_UNPACKED, MSG_EMPTY, MSG_WRONG_TYPE
-from recruiting.postings.models import Answer, ConsentText, KnockoutEvaluation, Posting
+from recruiting.postings.models import ConsentText, Posting
 from recruiting.postings.sample_files import make_pdf, make_zip_bomb_docx
 from tests.postings.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
     _fast_password_hashing,

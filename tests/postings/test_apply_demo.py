@@ -6,9 +6,8 @@ import io
 
 import pytest
 
-from recruiting.pipelines.models import Application, Candidate
+from recruiting.pipelines.models import Answer, Application, Candidate
 from recruiting.postings import demo_applications
-from recruiting.postings.models import Answer
 from tests.factories import PostingFactory, UserFactory
 from tests.postings.apply_factories import _fast_password_hashing, posting_with_questions  # noqa: F401
 
