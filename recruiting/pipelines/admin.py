@@ -20,14 +20,14 @@ from recruiting.pipelines.models import (
     StageTransition,
     Tag,
 )
-from recruiting.pipelines.views_privacy import open_privacy_page
 
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     # Export and erasure live on the portal's privacy page (erasure asks for a typed
-    # confirmation, which an admin action cannot).
-    actions = [open_privacy_page]
+    # confirmation, which an admin action cannot); recruiting.privacy adds the action
+    # that opens it.
+    actions: list = []
     list_display = ["full_name", "email", "phone", "current_role", "merged_into", "created_at"]
     list_filter = ["applications__source"]
     search_fields = ["full_name", "email", "email_normalised", "phone", "phone_normalised"]

@@ -15,5 +15,6 @@ class PipelinesConfig(AppConfig):
             hooks,
         )
 
+        register_demo(self.label, "recruiting.pipelines.demo_applications")
         register_demo(self.label, "recruiting.pipelines.demo")
         hooks.connect()

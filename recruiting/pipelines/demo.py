@@ -1,7 +1,7 @@
 """Demo data for candidates: CV text and search vectors, tags, notes with mentions, a
 couple of likely duplicates, and applications spread over the stages.
 
-Runs after `recruiting.postings.demo_applications` has created the applications.
+Runs after `recruiting.pipelines.demo_applications` has created the applications.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from recruiting.core.access import public_id_or_404
+from recruiting.pipelines.cv import CVRejected, CVUnreadable, check_cv, extract_text, safe_filename
 from recruiting.pipelines.models import Application, Candidate, CVStatus, Document
 from recruiting.pipelines.services import activity_record, candidate_refresh_search
 
@@ -46,15 +47,13 @@ def document_store(
     actor: Any | None = None,
     stored: list[str] | None = None,
 ) -> Document:
-    """Keep an uploaded file (already accepted by `postings.cv.check_cv`, which gave
+    """Keep an uploaded file (already accepted by `pipelines.cv.check_cv`, which gave
     `file_type`) as a new document of `application` (or of the person, without one), and
     queue its text extraction after commit.
 
     The file goes to storage under a random name; the sender's name is kept, made safe,
     in `original_filename`. Its storage name is appended to `stored` so a caller can
     delete it again when its transaction fails (storage does not roll back)."""
-    from recruiting.postings.apply import safe_filename
-
     if application is not None and application.candidate_id != candidate.pk:
         raise ValueError("A document belongs to the person of its application.")
     size, digest = _size_and_digest(upload)
@@ -97,8 +96,6 @@ def document_extract_text(*, document_id: int) -> str:
     """Read a document's text and make it searchable. Returns the new text_status.
     OSError (storage unreachable) propagates so the task can retry; a file that cannot be
     parsed is marked unreadable."""
-    from recruiting.postings.cv import CVRejected, CVUnreadable, check_cv, extract_text
-
     document = Document.objects.filter(pk=document_id).only("pk", "candidate_id", "file", "file_type").first()
     if document is None:
         return "gone"

@@ -515,8 +515,8 @@ def candidate_add_by_recruiter(
     into a posting's first stage, and with a CV, kept as a document of that application
     (or of the person when there is none). Returns (candidate, application or None,
     created)."""
+    from recruiting.pipelines.cv import check_cv
     from recruiting.pipelines.documents import document_store
-    from recruiting.postings.cv import check_cv
 
     candidate, created = candidate_for_applicant(full_name=full_name, email=email, phone=phone, actor=actor, **profile)
     application, applied_now = None, False

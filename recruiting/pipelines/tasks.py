@@ -1,5 +1,5 @@
-"""Background work for candidates: document text extraction, knock-out re-evaluation,
-import and retention jobs."""
+"""Background work for candidates: document text extraction, knock-out re-evaluation
+and the import clean-up job."""
 
 from __future__ import annotations
 
@@ -61,12 +61,3 @@ def purge_stale_import_batches(hours: int = 24) -> int:
     from recruiting.pipelines.services import import_batches_purge
 
     return import_batches_purge(older_than_hours=hours)
-
-
-@shared_task(acks_late=True)
-def anonymise_expired_candidates() -> int:
-    """Beat job (daily): anonymise people whose applications all ended (rejected or
-    withdrawn) more than RETENTION_DAYS_REJECTED days ago. Safe to run twice."""
-    from recruiting.pipelines.privacy import candidates_anonymise_expired
-
-    return candidates_anonymise_expired()

@@ -441,8 +441,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
     the applications they interview on, the postings and their own interviews): no
     answers, pay, notes, tags or timeline, so a partial rendered on its own cannot show
     them either. Every CV is listed with its date and the application it came with."""
-    from recruiting.interviews.models import Interview
-
     reduced = user.is_interviewer
     answers = Answer.objects.select_related("question").order_by("question__order", "question_id")
     apps_qs = (
@@ -455,9 +453,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
         apps_qs = apps_qs.prefetch_related(Prefetch("answers", queryset=answers, to_attr="ordered_answers"))
     applications = list(apps_qs)
     app_ids = [a.pk for a in applications]
-    interviews = Interview.objects.filter(application__in=app_ids).select_related("application__posting")
-    if reduced:
-        interviews = interviews.filter(panel__interviewer=user).distinct()
     documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
     rows = []
     shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
@@ -483,7 +478,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
         "candidate": candidate,
         "reduced": reduced,
         "applications": rows,
-        "interviews": list(interviews.order_by("starts_at")),
         "documents": documents,
         "cv_status": documents[0].text_status if documents else "",
         "can_edit": not reduced,

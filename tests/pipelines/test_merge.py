@@ -15,9 +15,9 @@ from recruiting.pipelines.services import (
     candidates_tag,
     note_create,
 )
+from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.pipelines.factories import posting_for
-from tests.postings.apply_factories import add_question
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Checks for uploaded CVs and extraction of their text.
+"""Checks for uploaded CVs, extraction of their text, and safe file names for them.
 
 Pure Python (no Django): everything works on a seekable binary file object
 (Django's ``UploadedFile`` is one) or on ``bytes``.
@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 if TYPE_CHECKING:
@@ -397,3 +399,20 @@ def _table_chunks(table: Table) -> Iterator[str]:
                 continue
             seen_cells.add(element)
             yield from _container_chunks(cell)
+
+
+def safe_filename(name: str, kind: str = "") -> str:
+    """The applicant's file name, fit to keep and to offer in a download: no path,
+    no control characters or quotes, a sane length, the extension of the real kind."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = re.sub(r'[<>:"/|?*;\\]', "", base)
+    base = " ".join(base.split()).strip(" .")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    if kind:
+        ext = kind
+    stem = stem.strip(" .")[:100] or "cv"
+    return f"{stem}.{ext}" if ext else stem

@@ -20,24 +20,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from recruiting.careers.apply import (
+    HONEYPOT_FIELD,
+    ApplyForm,
+    CVSizeLimitHandler,
+    thanks_token_make,
+    thanks_token_valid,
+)
+from recruiting.careers.ratelimit import apply_limit
 from recruiting.core.decorators import public
 from recruiting.core.inputs import refused, request_problem
 from recruiting.core.money import format_band
-from recruiting.postings.apply import (
-    HONEYPOT_FIELD,
+from recruiting.pipelines.applying import (
     AlreadyApplied,
-    ApplyForm,
-    CVSizeLimitHandler,
     NotAcceptingApplications,
     already_applied_notify,
     application_submit,
     consent_current,
-    thanks_token_make,
-    thanks_token_valid,
 )
-from recruiting.postings.cv import too_large_message
+from recruiting.pipelines.cv import too_large_message
+from recruiting.pipelines.models import Application
 from recruiting.postings.models import Posting
-from recruiting.postings.ratelimit import apply_limit
 
 logger = logging.getLogger(__name__)
 
@@ -272,8 +275,6 @@ def _apply_checked(request, posting: Posting, handler: CVSizeLimitHandler) -> Ht
         return _not_accepting(request, posting, status=409)
     except IntegrityError:
         # The same form arrived twice at the same moment: the first one won.
-        from recruiting.pipelines.models import Application
-
         existing = Application.objects.filter(submission_key=form.submission_key).first()
         if existing is None:
             raise

@@ -40,13 +40,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from recruiting.audit.services import audit_record, audit_redact
 from recruiting.core.access import public_id_or_404
+from recruiting.core.privacy import Subject, privacy_modules
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import (
     Activity,
@@ -200,10 +201,10 @@ def candidate_holdings(candidate: Candidate) -> dict[str, Any]:
 
 def held_counts(candidate_ids: Sequence[int], application_ids: Sequence[int], emails: Sequence[str]) -> dict[str, int]:
     """How many rows of each kind hold data about these records: numbers only, never
-    content (this is what the erasure's audit row keeps)."""
-    from recruiting.interviews.models import Interview, SchedulingLink, Scorecard
-
-    return {
+    content (this is what the erasure's audit row keeps). Apps above pipelines add their
+    own counts through their privacy parts (core.privacy)."""
+    subject = Subject(candidate_ids=list(candidate_ids), application_ids=list(application_ids), emails=list(emails))
+    counts = {
         "records": len(candidate_ids),
         "applications": len(application_ids),
         "active_applications": Application.objects.filter(
@@ -212,12 +213,13 @@ def held_counts(candidate_ids: Sequence[int], application_ids: Sequence[int], em
         "answers": Answer.objects.filter(application_id__in=application_ids).count(),
         "notes": Note.objects.filter(candidate_id__in=candidate_ids).count(),
         "timeline": Activity.objects.filter(candidate_id__in=candidate_ids).count(),
-        "interviews": Interview.objects.filter(application_id__in=application_ids).count(),
-        "scorecards": Scorecard.objects.filter(interview__application_id__in=application_ids).count(),
-        "scheduling_links": SchedulingLink.objects.filter(application_id__in=application_ids).count(),
-        "emails": Notification.objects.filter(_addressed_to(emails)).count() if emails else 0,
-        "cv_files": Document.objects.filter(candidate_id__in=candidate_ids).count(),
     }
+    for module in privacy_modules():
+        if hasattr(module, "held_counts"):
+            counts.update(module.held_counts(subject=subject))
+    counts["emails"] = Notification.objects.filter(_addressed_to(emails)).count() if emails else 0
+    counts["cv_files"] = Document.objects.filter(candidate_id__in=candidate_ids).count()
+    return counts
 
 
 # ---------------------------------------------------------------------------------------
@@ -245,21 +247,9 @@ def _person(person: Candidate) -> dict[str, Any]:
     }
 
 
-def _scorecard(card) -> dict[str, Any]:
-    return {
-        "interviewer": str(card.interviewer),
-        "recommendation": card.get_recommendation_display(),
-        "notes": card.notes,
-        "submitted_at": card.submitted_at,
-        "edited_after_submission": card.edited_after_submission,
-        "ratings": [
-            {"criterion": rating.criterion.name, "rating": rating.rating, "evidence": rating.evidence}
-            for rating in card.ratings.all()
-        ],
-    }
-
-
-def _application(application: Application, consent_texts: dict[int, str]) -> dict[str, Any]:
+def _application(application: Application, consent_texts: dict[int, str], added: dict[str, Any]) -> dict[str, Any]:
+    """One application in the export; `added` holds what the apps above add to it
+    (interviews with their scorecards ...)."""
     return {
         "public_id": application.public_id,
         "posting": {"title": application.posting.title, "public_id": application.posting.public_id},
@@ -298,41 +288,17 @@ def _application(application: Application, consent_texts: dict[int, str]) -> dic
             }
             for step in application.transitions.all()
         ],
-        "interviews": [
-            {
-                "title": interview.title,
-                "round": interview.round.name if interview.round else None,
-                "starts_at": interview.starts_at,
-                "ends_at": interview.ends_at,
-                "status": interview.status,
-                "location": interview.location,
-                "meeting_url": interview.meeting_url,
-                "time_zone": interview.candidate_time_zone,
-                "scorecards": [_scorecard(card) for card in interview.submitted_scorecards],
-            }
-            for interview in application.interviews.all()
-        ],
+        **added,
     }
 
 
 def _export_applications(ids: Sequence[int]) -> list[Application]:
-    from recruiting.interviews.models import Interview, Scorecard, ScorecardRating
-
-    scorecards = (
-        Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED)
-        .select_related("interviewer")
-        .prefetch_related(Prefetch("ratings", queryset=ScorecardRating.objects.select_related("criterion")))
-    )
-    interviews = Interview.objects.select_related("round").prefetch_related(
-        Prefetch("scorecards", queryset=scorecards, to_attr="submitted_scorecards")
-    )
     return list(
         Application.objects.filter(candidate_id__in=ids)
         .select_related("posting", "stage", "rejection_reason")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("question").order_by("question__order", "pk")),
             Prefetch("transitions", queryset=StageTransition.objects.select_related("from_stage", "to_stage")),
-            Prefetch("interviews", queryset=interviews),
         )
         .order_by("created_at", "pk")
     )
@@ -413,6 +379,12 @@ def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
         for person in Candidate.objects.filter(pk__in=ids).select_related("merged_into").prefetch_related("tags")
     }
     applications = _export_applications(ids)
+    subject = Subject(candidate_ids=ids, application_ids=[a.pk for a in applications], emails=_emails_of(group))
+    added: dict[int, dict[str, Any]] = {application.pk: {} for application in applications}
+    for module in privacy_modules():
+        if hasattr(module, "export_applications"):
+            for pk, keys in module.export_applications(subject=subject).items():
+                added[pk].update(keys)
     versions = {a.consent_version for a in applications if a.consent_version}
     consent_texts = dict(ConsentText.objects.filter(version__in=versions).values_list("version", "text").order_by())
     emails = _emails_of(group)
@@ -440,7 +412,9 @@ def candidate_export(*, candidate: Candidate, actor: Any) -> bytes:
             }
             for merge in merges
         ],
-        "applications": [_application(application, consent_texts) for application in applications],
+        "applications": [
+            _application(application, consent_texts, added[application.pk]) for application in applications
+        ],
         "documents": [_document(document, entries.get(document.pk)) for document in documents],
         "notes": [
             {
@@ -616,40 +590,6 @@ def _scrub_notifications(*, emails: Sequence[str], related: Q, now: datetime) ->
     about.exclude(status__in=PENDING).update(**blank, updated_at=now)
 
 
-def _scrub_interviews(app_ids: Sequence[int], *, actor: Any, now: datetime) -> tuple[list[int], list[int]]:
-    """Titles (which carry the name) reset to the round's name; upcoming interviews
-    cancelled (the panel is told, its time is free again); scorecards keep ratings and
-    recommendation, lose their free text (in earlier revisions too); unused
-    self-scheduling links revoked. Returns the ids of the interviews and of the links."""
-    from recruiting.interviews.models import (
-        Interview,
-        InterviewRound,
-        SchedulingLink,
-        Scorecard,
-        ScorecardRating,
-        ScorecardRevision,
-    )
-    from recruiting.interviews.services import interview_cancel
-
-    interviews = Interview.objects.filter(application_id__in=app_ids)
-    round_name = InterviewRound.objects.filter(pk=OuterRef("round_id")).values("name")[:1]
-    interviews.update(title=Coalesce(Subquery(round_name), Value("Interview")), updated_at=now)
-    for interview in interviews.filter(status=Interview.Status.SCHEDULED, starts_at__gt=now):
-        interview_cancel(interview=interview, actor=actor, reason="The candidate is no longer in the process.")
-    Scorecard.objects.filter(interview__application_id__in=app_ids).update(notes="", updated_at=now)
-    ScorecardRating.objects.filter(scorecard__interview__application_id__in=app_ids).update(evidence="")
-    revisions = list(ScorecardRevision.objects.filter(scorecard__interview__application_id__in=app_ids))
-    for revision in revisions:
-        previous = dict(revision.previous or {})
-        previous["notes"] = ""
-        previous["ratings"] = [{**rating, "evidence": ""} for rating in previous.get("ratings") or []]
-        revision.previous = previous
-    ScorecardRevision.objects.bulk_update(revisions, ["previous"])
-    links = SchedulingLink.objects.filter(application_id__in=app_ids)
-    links.filter(revoked_at__isnull=True, used_at__isnull=True).update(revoked_at=now, updated_at=now)
-    return list(interviews.values_list("pk", flat=True)), list(links.values_list("pk", flat=True))
-
-
 # What the undo of a merge would put back: blanks, so undoing a merge of erased records
 # restores nothing personal (and still writes valid values).
 _MERGE_FIELD_BLANKS: dict[str, Any] = {
@@ -786,15 +726,17 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
     Application.objects.filter(pk__in=app_ids).update(applicant_name="", applicant_email="", applicant_phone="")
     for application in active:
         application_withdraw(application=application, actor=actor, reason="Personal data erased")
-    interview_ids, link_ids = _scrub_interviews(app_ids, actor=actor, now=now)
-    from recruiting.interviews.models import Interview, SchedulingLink  # interviews depends on us: import late
-
-    related = (
-        Q(related_type=Application._meta.label_lower, related_id__in=[str(pk) for pk in app_ids])
-        | Q(related_type=Note._meta.label_lower, related_id__in=note_ids)
-        | Q(related_type=Interview._meta.label_lower, related_id__in=[str(pk) for pk in interview_ids])
-        | Q(related_type=SchedulingLink._meta.label_lower, related_id__in=[str(pk) for pk in link_ids])
+    subject = Subject(
+        candidate_ids=ids, application_ids=app_ids, emails=emails, actor=actor, now=now, label=label, personal=personal
     )
+    related = Q(related_type=Application._meta.label_lower, related_id__in=[str(pk) for pk in app_ids]) | Q(
+        related_type=Note._meta.label_lower, related_id__in=note_ids
+    )
+    # Each app above erases what it holds (interviews: titles, scorecards, links ...).
+    for module in privacy_modules():
+        if hasattr(module, "erase"):
+            for label_lower, pks in module.erase(subject=subject):
+                related |= Q(related_type=label_lower, related_id__in=[str(pk) for pk in pks])
     _scrub_notifications(emails=emails, related=related, now=now)
     _scrub_knockouts(app_ids)
     Answer.objects.filter(application_id__in=app_ids, question__kind__in=ERASED_ANSWER_KINDS).update(value=None)

@@ -31,13 +31,6 @@ from recruiting.pipelines.models import (
     StageTransition,
 )
 from recruiting.pipelines.moves import application_reject, ensure_default_rejection_reasons
-from recruiting.pipelines.privacy import (
-    ERASED_FLAG,
-    ErasureRefused,
-    candidate_erase,
-    candidate_export,
-    candidates_anonymise_expired,
-)
 from recruiting.pipelines.search import candidate_search
 from recruiting.pipelines.services import (
     application_create,
@@ -46,13 +39,20 @@ from recruiting.pipelines.services import (
     candidates_tag,
     note_create,
 )
-from recruiting.pipelines.tasks import anonymise_expired_candidates
 from recruiting.postings.models import ConsentText
 from recruiting.postings.sample_files import make_pdf
+from recruiting.privacy.services import (
+    ERASED_FLAG,
+    ErasureRefused,
+    candidate_erase,
+    candidate_export,
+    candidates_anonymise_expired,
+)
+from recruiting.privacy.tasks import anonymise_expired_candidates
+from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round, submit
 from tests.pipelines.factories import posting_for, with_cv
-from tests.postings.apply_factories import add_question
 
 pytestmark = pytest.mark.django_db
 
@@ -627,7 +627,7 @@ def _admin_request(user):
 def test_the_admin_action_opens_the_privacy_page_of_one_person(admin_user, person):
     from django.contrib import admin
 
-    from recruiting.pipelines.views_privacy import open_privacy_page
+    from recruiting.privacy.views import open_privacy_page
 
     model_admin = admin.site._registry[Candidate]
     candidate = person["candidate"]
@@ -641,7 +641,7 @@ def test_the_admin_action_opens_the_privacy_page_of_one_person(admin_user, perso
 def test_the_admin_action_is_for_admins_only(recruiter, person):
     from django.contrib import admin
 
-    from recruiting.pipelines.views_privacy import open_privacy_page
+    from recruiting.privacy.views import open_privacy_page
 
     model_admin = admin.site._registry[Candidate]
     queryset = Candidate.objects.filter(pk=person["candidate"].pk)

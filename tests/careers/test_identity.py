@@ -19,8 +19,8 @@ from django.utils import dateformat, timezone
 
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Application, Candidate, Document, DuplicateSuggestion
-from recruiting.pipelines.privacy import candidate_erase
-from tests.postings.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
+from recruiting.privacy.services import candidate_erase
+from tests.careers.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
     _fast_password_hashing,
     apply_data,
     files_under,
@@ -61,7 +61,7 @@ def mails_to(address: str) -> list[Notification]:
 def pdf_text(data: bytes) -> str:
     import io
 
-    from recruiting.postings.cv import extract_text
+    from recruiting.pipelines.cv import extract_text
 
     return extract_text(io.BytesIO(data), "pdf")
 
@@ -280,7 +280,7 @@ def test_simultaneous_applications_sharing_a_phone_or_an_email_follow_the_same_r
 
     from django.db import connections
 
-    from recruiting.postings.apply import application_submit
+    from recruiting.pipelines.applying import application_submit
 
     postings = [posting_with_questions() for _ in range(4)]
     people = [

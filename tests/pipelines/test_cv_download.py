@@ -12,8 +12,8 @@ from django.utils import timezone
 from recruiting.audit.models import AuditEvent
 from recruiting.interviews.models import Interview, InterviewPanelist
 from recruiting.postings.sample_files import make_docx, make_pdf
+from tests.careers.apply_factories import _fast_password_hashing  # noqa: F401 - autouse fixture
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
-from tests.postings.apply_factories import _fast_password_hashing  # noqa: F401 - autouse fixture
 
 pytestmark = pytest.mark.django_db
 

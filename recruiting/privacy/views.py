@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import Role
-from recruiting.pipelines.privacy import (
+from recruiting.privacy.services import (
     ErasureRefused,
     candidate_erase,
     candidate_export,
@@ -25,7 +25,7 @@ from recruiting.pipelines.privacy import (
     get_candidate_for_privacy,
 )
 
-TEMPLATE = "pipelines/privacy_candidate.html"
+TEMPLATE = "privacy/candidate.html"
 CONFIRM_WORD = "ERASE"
 
 

@@ -1,4 +1,4 @@
-"""Tests for recruiting.postings.cv and the sample file helpers.
+"""Tests for recruiting.pipelines.cv and the sample file helpers.
 
 No Django, no database: everything works on in-memory or temporary files.
 """
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from recruiting.postings import cv
-from recruiting.postings.cv import (
+from recruiting.pipelines import cv
+from recruiting.pipelines.cv import (
     MSG_DOCX_DAMAGED,
     MSG_DOCX_TOO_BIG_UNPACKED,
     MSG_EMPTY,

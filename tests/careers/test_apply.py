@@ -16,20 +16,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from recruiting.careers.apply import CVSizeLimitHandler, submission_token_make
 from recruiting.notifications.models import Notification
 from recruiting.notifications.services import notification_cancel
+from recruiting.pipelines.applying import application_submit, knockout_rejection_key
+from recruiting.pipelines.cv import MSG_DOCX_TOO_BIG_UNPACKED, MSG_EMPTY, MSG_WRONG_TYPE, safe_filename
 from recruiting.pipelines.models import Answer, Application, Candidate, Document, KnockoutEvaluation
-from recruiting.postings.apply import (
-    CVSizeLimitHandler,
-    application_submit,
-    knockout_rejection_key,
-    safe_filename,
-    submission_token_make,
-)
-from recruiting.postings.cv import MSG_DOCX_TOO_BIG_UNPACKED, MSG_EMPTY, MSG_WRONG_TYPE
 from recruiting.postings.models import ConsentText, Posting
 from recruiting.postings.sample_files import make_pdf, make_zip_bomb_docx
-from tests.postings.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
+from tests.careers.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
     _fast_password_hashing,
     add_question,
     answer_field,
@@ -532,12 +527,12 @@ def test_apply_needs_no_sign_in_and_works_for_signed_in_users_too(client_for, no
 
 
 def test_the_service_removes_the_stored_cv_when_the_transaction_fails(posting, settings, monkeypatch):
-    import recruiting.pipelines.services as pipeline_services
+    import recruiting.pipelines.applying as applying
 
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(pipeline_services, "application_create", broken)
+    monkeypatch.setattr(applying, "application_create", broken)
     with pytest.raises(RuntimeError):
         application_submit(
             posting=posting,

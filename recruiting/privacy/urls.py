@@ -1,11 +1,12 @@
 """A candidate's data-protection page, mounted at /pipelines/candidates/<public_id>/privacy/
-(namespace "pipelines")."""
+in the "pipelines" namespace (its path and names from before it moved here);
+recruiting/urls.py adds it there."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from recruiting.pipelines import views_privacy as views
+from recruiting.privacy import views
 
 urlpatterns = [
     path("", views.candidate_privacy, name="candidate_privacy"),

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
+from recruiting.pipelines.cv import safe_filename
 from recruiting.pipelines.documents import get_document_for_user
-from recruiting.postings.apply import safe_filename
 
 logger = logging.getLogger(__name__)
 

@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from recruiting.postings.models import ConsentText, PostingSkill
-from tests.factories import PostingFactory
-from tests.postings.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
+from tests.careers.apply_factories import (  # noqa: F401 - _fast_password_hashing is an autouse fixture
     _fast_password_hashing,
     add_question,
     posting_with_questions,
 )
+from tests.factories import PostingFactory
 
 pytestmark = pytest.mark.django_db
 

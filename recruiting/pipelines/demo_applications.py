@@ -17,7 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from recruiting.core.contact import normalise_phone
-from recruiting.postings.apply import AlreadyApplied, application_submit, consent_current
+from recruiting.pipelines.applying import AlreadyApplied, application_submit, consent_current
 from recruiting.postings.models import Posting, QuestionKind, ScreeningQuestion
 from recruiting.postings.sample_files import make_pdf
 

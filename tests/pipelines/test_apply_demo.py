@@ -6,10 +6,10 @@ import io
 
 import pytest
 
+from recruiting.pipelines import demo_applications
 from recruiting.pipelines.models import Answer, Application, Candidate
-from recruiting.postings import demo_applications
+from tests.careers.apply_factories import _fast_password_hashing, posting_with_questions  # noqa: F401
 from tests.factories import PostingFactory, UserFactory
-from tests.postings.apply_factories import _fast_password_hashing, posting_with_questions  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from recruiting.postings.apply import submission_token_make
+from recruiting.careers.apply import submission_token_make
 from recruiting.postings.models import ScreeningQuestion
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import PostingFactory
