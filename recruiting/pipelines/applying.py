@@ -1,5 +1,6 @@
 """Accepting an application: `application_submit`, used by the careers site's apply
-form, demo data and anything else that applies on someone's behalf.
+form, demo data and anything else that applies on someone's behalf; and
+`candidate_add_by_recruiter`, a person a recruiter found, by the same identity rule.
 
 One transaction finds the person by e-mail (ADR 6) or creates one, creates the
 application with the contact details given, keeps the CV as a document of that
@@ -22,9 +23,10 @@ from django.utils import timezone
 
 from recruiting.core.contact import normalise_phone
 from recruiting.notifications.services import notification_queue
+from recruiting.pipelines.cv import check_cv
 from recruiting.pipelines.documents import document_store
 from recruiting.pipelines.knockouts import application_evaluate_knockouts
-from recruiting.pipelines.models import Answer, Application, RejectionReason
+from recruiting.pipelines.models import Answer, Application, Candidate, RejectionReason, Source
 from recruiting.pipelines.moves import application_reject
 from recruiting.pipelines.services import application_create, candidate_for_applicant
 from recruiting.postings.models import ConsentText, KnockoutAction, Posting, QuestionKind, ScreeningQuestion
@@ -275,3 +277,56 @@ def _submit(
     if flags and posting.knockout_action == KnockoutAction.REJECT:
         _reject_for_knockout(application=application, flags=flags, notify=notify)
     return application
+
+
+# ---------------------------------------------------------------------------------------
+# People added by a recruiter
+# ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_add_by_recruiter(
+    *,
+    actor: Any,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    posting=None,
+    source: str = Source.SOURCED,
+    source_detail: str = "",
+    referred_by=None,
+    cv=None,
+    cv_type: str = "",
+    **profile: Any,
+) -> tuple[Candidate, Application | None, bool]:
+    """Add a person found by a recruiter, by the same rule as the apply form (ADR 6): the
+    existing person with the same e-mail gets the application, unchanged; anybody else is
+    a new person (a matching phone or name becomes a duplicate suggestion). Optionally
+    into a posting's first stage, and with a CV, kept as a document of that application
+    (or of the person when there is none). Returns (candidate, application or None,
+    created)."""
+    candidate, created = candidate_for_applicant(full_name=full_name, email=email, phone=phone, actor=actor, **profile)
+    application, applied_now = None, False
+    if posting is not None:
+        application, applied_now = application_create(
+            candidate=candidate,
+            posting=posting,
+            source=source,
+            actor=actor,
+            source_detail=source_detail,
+            referred_by=referred_by,
+            applicant_name=full_name,
+            applicant_email=email,
+            applicant_phone=(normalise_phone(phone) or phone) if phone else "",
+        )
+    if cv is not None:
+        # A CV goes with the application it came with; one for an application we already
+        # had was not sent with it, so it is the person's.
+        document_store(
+            candidate=candidate,
+            application=application if applied_now else None,
+            upload=cv,
+            file_type=cv_type or check_cv(cv),
+            actor=actor,
+        )
+    return candidate, application, created

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.documents import document_extract_text
 from recruiting.pipelines.models import Application, Candidate, CVStatus, Document, Source
 from recruiting.pipelines.services import (
-    candidate_add_by_recruiter,
     candidate_refresh_search,
     candidates_tag,
     note_create,

@@ -490,62 +490,6 @@ def note_create(*, candidate: Candidate, author: Any, body: str, application: Ap
 
 
 # ---------------------------------------------------------------------------------------
-# Recruiter-added candidates
-# ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def candidate_add_by_recruiter(
-    *,
-    actor: Any,
-    full_name: str,
-    email: str = "",
-    phone: str = "",
-    posting=None,
-    source: str = Source.SOURCED,
-    source_detail: str = "",
-    referred_by=None,
-    cv=None,
-    cv_type: str = "",
-    **profile: Any,
-) -> tuple[Candidate, Application | None, bool]:
-    """Add a person found by a recruiter, by the same rule as the apply form (ADR 6): the
-    existing person with the same e-mail gets the application, unchanged; anybody else is
-    a new person (a matching phone or name becomes a duplicate suggestion). Optionally
-    into a posting's first stage, and with a CV, kept as a document of that application
-    (or of the person when there is none). Returns (candidate, application or None,
-    created)."""
-    from recruiting.pipelines.cv import check_cv
-    from recruiting.pipelines.documents import document_store
-
-    candidate, created = candidate_for_applicant(full_name=full_name, email=email, phone=phone, actor=actor, **profile)
-    application, applied_now = None, False
-    if posting is not None:
-        application, applied_now = application_create(
-            candidate=candidate,
-            posting=posting,
-            source=source,
-            actor=actor,
-            source_detail=source_detail,
-            referred_by=referred_by,
-            applicant_name=full_name,
-            applicant_email=email,
-            applicant_phone=(normalise_phone(phone) or phone) if phone else "",
-        )
-    if cv is not None:
-        # A CV goes with the application it came with; one for an application we already
-        # had was not sent with it, so it is the person's.
-        document_store(
-            candidate=candidate,
-            application=application if applied_now else None,
-            upload=cv,
-            file_type=cv_type or check_cv(cv),
-            actor=actor,
-        )
-    return candidate, application, created
-
-
-# ---------------------------------------------------------------------------------------
 # Duplicates and merging
 # ---------------------------------------------------------------------------------------
 

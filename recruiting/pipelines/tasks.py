@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
-from recruiting.pipelines.documents import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.extraction import CV_MAX_RETRIES, document_extract_text, document_text_failed
 from recruiting.pipelines.knockouts import knockouts_reevaluate_run
 
 logger = logging.getLogger(__name__)

@@ -29,6 +29,7 @@ from recruiting.pipelines.access_candidates import (
     get_import_batch_for_user,
     get_suggestion_for_user,
 )
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.documents import documents_of
 from recruiting.pipelines.forms import (
     SORTS,
@@ -59,7 +60,6 @@ from recruiting.pipelines.models import (
 from recruiting.pipelines.services import (
     MergeRefused,
     SuggestionGone,
-    candidate_add_by_recruiter,
     candidate_duplicates,
     candidate_merge,
     candidate_merge_undo,
