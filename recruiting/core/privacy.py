@@ -19,6 +19,8 @@ A privacy module may define (all optional, keyword-only):
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
@@ -64,3 +66,10 @@ def privacy_modules() -> list[ModuleType]:
     order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
     parts = sorted(_PARTS, key=lambda part: order.get(part.app_label, len(order)))
     return [part.load() for part in parts]
+
+
+def redact(text: str, personal: Sequence[str], label: str) -> str:
+    """`text` with every one of the `personal` strings (any case) replaced by `label`."""
+    for value in personal:
+        text = re.sub(re.escape(value), label, text, flags=re.IGNORECASE)
+    return text
