@@ -29,5 +29,5 @@ def application(posting):
 
 @pytest.fixture
 def approver(db):
-    return UserFactory(email="appu.approver@example.com", full_name="Appu Approver", role="recruiter",
+    return UserFactory(email="appu.approver@example.com", full_name="Appu Approver", role="hiring_manager",
                        is_offer_approver=True)  # fmt: skip
