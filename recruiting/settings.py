@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "recruiting.postings",
     "recruiting.pipelines",
     "recruiting.interviews",
+    "recruiting.careers",
+    "recruiting.privacy",
     "recruiting.offers",
 ]
 
