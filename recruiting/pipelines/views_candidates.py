@@ -3,7 +3,6 @@ duplicates and merging, recruiter-added candidates and CSV import."""
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -12,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Left
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
+from recruiting.core.exports import csv_response
 from recruiting.core.money import format_money
 from recruiting.pipelines import importer, search
 from recruiting.pipelines.access_candidates import (
@@ -303,17 +303,6 @@ def _int(value) -> int | None:
         return None
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; defuse them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @role_required(*LIST_ROLES)
 @require_GET
 def applications_export(request):
@@ -350,11 +339,9 @@ def applications_export(request):
     ]
     if with_pay:
         header.append("Pay answers")
-    writer = csv.writer(_Echo())
     now = timezone.now()
 
     def rows():
-        yield writer.writerow(header)
         for app in apps.iterator(chunk_size=500):
             c = app.candidate
             line = [
@@ -368,17 +355,15 @@ def applications_export(request):
                 app.source_detail or (str(app.referred_by) if app.referred_by else ""),
                 ", ".join(t.name for t in c.tags.all()),
                 "; ".join(app.knockout_flags or []),
-                app.average_rating or "",
-                timezone.localtime(app.created_at).date().isoformat(),
+                app.average_rating,
+                timezone.localtime(app.created_at).date(),
                 (now - app.stage_entered_at).days,
             ]
             if with_pay:
                 line.append("; ".join(f"{a.question.text}: {_answer_text(a, app.posting)}" for a in app.money_answers))
-            yield writer.writerow([_csv_cell(v) for v in line])
+            yield line
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{now:%Y%m%d-%H%M}.csv"'
-    return response
+    return csv_response(f"applications-{timezone.localtime(now):%Y%m%d-%H%M}.csv", header, rows())
 
 
 # ---------------------------------------------------------------------------------------
