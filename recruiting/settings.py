@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "recruiting.postings",
     "recruiting.pipelines",
     "recruiting.interviews",
+    "recruiting.reports",
 ]
 
 MIDDLEWARE = [

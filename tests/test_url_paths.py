@@ -91,6 +91,19 @@ PATHS = [
     ("postings/validate/", "postings:validate"),
     ("readyz", "readyz"),
     ("waiting/", "waiting"),
+    ("reports/", "reports:index"),
+    ("reports/funnel/", "reports:funnel"),
+    ("reports/funnel/export/", "reports:funnel-export"),
+    ("reports/time-in-stage/", "reports:time-in-stage"),
+    ("reports/time-in-stage/export/", "reports:time-in-stage-export"),
+    ("reports/time-to-hire/", "reports:time-to-hire"),
+    ("reports/time-to-hire/export/", "reports:time-to-hire-export"),
+    ("reports/sources/", "reports:sources"),
+    ("reports/sources/export/", "reports:sources-export"),
+    ("reports/interviewers/", "reports:interviewers"),
+    ("reports/interviewers/export/", "reports:interviewers-export"),
+    ("reports/offers/", "reports:offers"),
+    ("reports/offers/export/", "reports:offers-export"),
 ]
 
 

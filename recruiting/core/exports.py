@@ -30,6 +30,8 @@ __all__ = [
     "csv_response",
     "xlsx_bytes",
     "xlsx_response",
+    "xlsx_workbook",
+    "xlsx_workbook_response",
 ]
 
 BOM = "\ufeff"
@@ -99,12 +101,32 @@ def xlsx_bytes(
     header: Sequence[str], rows: Iterable[Sequence], *, title: str = "Report", progress=None, every: int = 1000
 ) -> bytes:
     """A one-sheet workbook. `progress(rows_done)` is called every `every` rows."""
+    return xlsx_workbook([(title, header, rows)], progress=progress, every=every)
+
+
+def xlsx_workbook(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]], *, progress=None, every=1000
+) -> bytes:
+    """A workbook of (title, header, rows) sheets."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    seen: set[str] = set()
+    for title, header, rows in sheets:
+        name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Report"
+        while name.lower() in seen:
+            name = name[:28] + f" {len(seen)}"
+        seen.add(name.lower())
+        _sheet(book.create_sheet(title=name), header, rows, progress, every)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(sheet, header, rows, progress, every) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Report")
     bold = Font(bold=True)
     head = []
     for name in header:
@@ -126,12 +148,13 @@ def xlsx_bytes(
         sheet.append(cells)
         if progress is not None and done % every == 0:
             progress(done)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_CONTENT_TYPE)
+    return xlsx_workbook_response(filename, [(title, header, rows)])
+
+
+def xlsx_workbook_response(filename: str, sheets) -> HttpResponse:
+    response = HttpResponse(xlsx_workbook(sheets), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -243,6 +243,14 @@ def _card_data(w):
     }
 
 
+def _report_query(w):
+    return {"posting": w.posting.public_id, "date_from": "2020-01-01"}
+
+
+def _report_export_query(w):
+    return {**_report_query(w), "format": "xlsx"}
+
+
 # name -> (kwargs builder or None, query builder or None, POST data builder or None).
 # "Names our object" = the URL, its query or its form carries an id of the world's posting.
 ROUTES: dict[str, tuple] = {
@@ -332,6 +340,19 @@ ROUTES: dict[str, tuple] = {
     "interviews:reschedule": (_interview, None, None),
     "interviews:cancel": (_interview, None, None),
     "interviews:scorecard": (_interview, None, None),
+    "reports:index": (None, None, None),
+    "reports:funnel": (None, _report_query, None),
+    "reports:funnel-export": (None, _report_export_query, None),
+    "reports:time-in-stage": (None, _report_query, None),
+    "reports:time-in-stage-export": (None, _report_export_query, None),
+    "reports:time-to-hire": (None, _report_query, None),
+    "reports:time-to-hire-export": (None, _report_export_query, None),
+    "reports:sources": (None, _report_query, None),
+    "reports:sources-export": (None, _report_export_query, None),
+    "reports:interviewers": (None, _report_query, None),
+    "reports:interviewers-export": (None, _report_export_query, None),
+    "reports:offers": (None, _report_query, None),
+    "reports:offers-export": (None, _report_export_query, None),
 }
 
 
