@@ -9,16 +9,12 @@ from recruiting.reports.filters import Scope
 from recruiting.reports.queries.base import Bar, Chart, Column, Result, Table, app_filter, fetch, ratio
 
 _REACHED = """
-SELECT s.name, min(s."order") AS pos, count(*) AS reached
+SELECT s.name, min(s."order") AS pos, sum(f.n)::bigint AS reached
 FROM (
-    SELECT t.application_id, a.posting_id, max(ts."order") AS top
-    FROM pipelines_application a
-    JOIN pipelines_stagetransition t ON t.application_id = a.id
-    JOIN pipelines_stage ts ON ts.id = t.to_stage_id
-    WHERE {where}
-    GROUP BY t.application_id, a.posting_id
-) r
-JOIN pipelines_stage s ON s.posting_id = r.posting_id AND s."order" <= r.top AND NOT s.retired
+    SELECT f.posting_id, f.furthest_order, count(*) AS n
+    FROM reports_applicationfact f WHERE {where} GROUP BY 1, 2
+) f
+JOIN pipelines_stage s ON s.posting_id = f.posting_id AND s."order" <= f.furthest_order AND NOT s.retired
 GROUP BY s.name
 ORDER BY pos, s.name
 """
@@ -26,26 +22,31 @@ ORDER BY pos, s.name
 # Knock-outs by rule: the flag up to its first figure ("Notice period 60 days > 15" is
 # the rule "Notice period"), so pay figures in a flag never reach the report.
 _LEFT = """
-WITH scoped AS (SELECT a.* FROM pipelines_application a WHERE {where})
-SELECT 'rejected', s.name, coalesce(rr.name, ''), count(*)
-  FROM scoped a JOIN pipelines_stage s ON s.id = a.stage_id
-  LEFT JOIN pipelines_rejectionreason rr ON rr.id = a.rejection_reason_id
-  WHERE a.state = 'rejected' GROUP BY s.name, rr.name
+WITH scoped AS (
+    SELECT f.application_id, f.state, f.stage_id, f.rejection_reason_id, f.knockout_flags
+    FROM reports_applicationfact f WHERE {where}
+),
+grouped AS (SELECT state, stage_id, rejection_reason_id, count(*) AS n FROM scoped GROUP BY 1, 2, 3)
+SELECT 'rejected', s.name, coalesce(rr.name, ''), sum(g.n)::bigint
+  FROM grouped g JOIN pipelines_stage s ON s.id = g.stage_id
+  LEFT JOIN pipelines_rejectionreason rr ON rr.id = g.rejection_reason_id
+  WHERE g.state = 'rejected' GROUP BY s.name, rr.name
 UNION ALL
-SELECT 'withdrawn', s.name, '', count(*)
-  FROM scoped a JOIN pipelines_stage s ON s.id = a.stage_id
-  WHERE a.state = 'withdrawn' GROUP BY s.name
+SELECT 'withdrawn', s.name, '', sum(g.n)::bigint
+  FROM grouped g JOIN pipelines_stage s ON s.id = g.stage_id
+  WHERE g.state = 'withdrawn' GROUP BY s.name
 UNION ALL
-SELECT 'knockout', '', btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')), count(DISTINCT a.id)
+SELECT 'knockout', '', btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')), count(DISTINCT a.application_id)
   FROM scoped a CROSS JOIN LATERAL jsonb_array_elements_text(a.knockout_flags) AS flag
+  WHERE a.knockout_flags IS NOT NULL
   GROUP BY 3
 UNION ALL
-SELECT 'state', a.state, '', count(*) FROM scoped a GROUP BY a.state
+SELECT 'state', g.state, '', sum(g.n)::bigint FROM grouped g GROUP BY g.state
 """
 
 
 def funnel(scope: Scope) -> Result:
-    where, params = app_filter(scope)
+    where, params = app_filter(scope, "f")
     reached = fetch(_REACHED.format(where=where), params)
     left = fetch(_LEFT.format(where=where), params)
     states = {row[1]: row[3] for row in left if row[0] == "state"}

@@ -1,5 +1,6 @@
 """Time to hire (application to hire) and time to fill (posting opened to hire), in
-calendar days, for the hires made in the range: median per posting and per month (the
+calendar days, for the hires made in the range (the latest move to hired of each
+application, from the rollup): median per posting and per month (the
 trend). One statement with GROUPING SETS gives both groupings."""
 
 from __future__ import annotations
@@ -9,14 +10,12 @@ from recruiting.reports.queries.base import Bar, Chart, Column, Result, Table, a
 
 _HIRES = """
 WITH hires AS (
-    SELECT a.posting_id, date_trunc('month', t.at AT TIME ZONE %s)::date AS month,
-           extract(epoch FROM t.at - a.created_at) / 86400.0 AS to_hire,
-           extract(epoch FROM t.at - coalesce(p.opened_at, p.created_at)) / 86400.0 AS to_fill
-    FROM pipelines_stagetransition t
-    JOIN pipelines_application a ON a.id = t.application_id
-    JOIN postings_posting p ON p.id = a.posting_id
-    WHERE t.to_state = 'hired' AND (t.from_state IS DISTINCT FROM 'hired')
-      AND t.at >= %s AND t.at < %s AND {where}
+    SELECT f.posting_id, date_trunc('month', f.hired_at AT TIME ZONE %s)::date AS month,
+           extract(epoch FROM f.hired_at - f.created_at) / 86400.0 AS to_hire,
+           extract(epoch FROM f.hired_at - coalesce(p.opened_at, p.created_at)) / 86400.0 AS to_fill
+    FROM reports_applicationfact f
+    JOIN postings_posting p ON p.id = f.posting_id
+    WHERE f.hired_at >= %s AND f.hired_at < %s AND {where}
 )
 SELECT GROUPING(posting_id) AS by_month, posting_id, month, count(*),
        percentile_cont(0.5) WITHIN GROUP (ORDER BY to_hire),
@@ -27,7 +26,7 @@ GROUP BY GROUPING SETS ((posting_id), (month))
 
 
 def time_to_hire(scope: Scope) -> Result:
-    where, params = app_filter(scope, created=False)
+    where, params = app_filter(scope, "f", created=False)
     rows = fetch(_HIRES.format(where=where), [tz(), scope.start, scope.end, *params])
     titles = {p.pk: p.title for p in scope.postings}
     per_posting = sorted(

@@ -9,34 +9,28 @@ from recruiting.reports.filters import Scope
 from recruiting.reports.queries.base import Bar, Chart, Column, Result, Table, app_filter, fetch, ratio
 
 _SOURCES = """
-WITH scoped AS (SELECT a.id, a.source, a.state FROM pipelines_application a WHERE {where}),
-interviewed AS (
-    SELECT DISTINCT i.application_id FROM interviews_interview i
-    JOIN scoped ON scoped.id = i.application_id WHERE i.status <> 'cancelled'
-),
-offered AS (
-    SELECT DISTINCT t.application_id FROM pipelines_stagetransition t
-    JOIN scoped ON scoped.id = t.application_id
-    JOIN pipelines_stage s ON s.id = t.to_stage_id WHERE s.kind IN ('offer', 'hired')
-)
-SELECT scoped.source, count(*), count(interviewed.application_id), count(offered.application_id),
-       count(*) FILTER (WHERE scoped.state = 'hired')
-FROM scoped
-LEFT JOIN interviewed ON interviewed.application_id = scoped.id
-LEFT JOIN offered ON offered.application_id = scoped.id
-GROUP BY scoped.source
+SELECT f.source, count(*), count(*) FILTER (WHERE f.interviewed), count(*) FILTER (WHERE f.offered),
+       count(*) FILTER (WHERE f.state = 'hired')
+FROM reports_applicationfact f
+WHERE {where}
+GROUP BY f.source
 """
 
 _REFERRERS = """
-SELECT coalesce(nullif(u.full_name, ''), u.email), count(*), count(*) FILTER (WHERE a.state = 'hired')
-FROM pipelines_application a JOIN accounts_user u ON u.id = a.referred_by_id
-WHERE {where}
-GROUP BY u.id ORDER BY count(*) DESC, 1 LIMIT 25
+SELECT coalesce(nullif(u.full_name, ''), u.email), r.n, r.hired
+FROM (
+    SELECT f.referred_by_id, count(*) AS n, count(*) FILTER (WHERE f.state = 'hired') AS hired
+    FROM reports_applicationfact f
+    WHERE f.referred_by_id IS NOT NULL AND {where}
+    GROUP BY f.referred_by_id
+) r
+JOIN accounts_user u ON u.id = r.referred_by_id
+ORDER BY r.n DESC, 1 LIMIT 25
 """
 
 
 def sources(scope: Scope) -> Result:
-    where, params = app_filter(scope)
+    where, params = app_filter(scope, "f")
     by_source = {row[0]: row for row in fetch(_SOURCES.format(where=where), params)}
     referrers = fetch(_REFERRERS.format(where=where), params)
     rows = []

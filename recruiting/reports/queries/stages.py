@@ -4,7 +4,8 @@ the stage limits count them (Monday to Friday less the configured holidays, in I
 pipelines.board); and how many active applications are over their stage's limit now.
 
 A stay is one row of the stage history: from a transition into a stage to the next
-transition of the same application (`LEAD` over the history, a window function)."""
+transition of the same application (`LEAD` over the history, a window function, in the
+rollup's rebuild; the triggers keep it as moves happen: recruiting.reports.rollup)."""
 
 from __future__ import annotations
 
@@ -29,23 +30,16 @@ from recruiting.reports.queries.base import (
 )
 
 _STAYS = """
-WITH {cal},
-stays AS (
-    SELECT t.to_stage_id, t.to_state, t.at AS entered,
-           lead(t.at) OVER (PARTITION BY t.application_id ORDER BY t.at, t.id) AS left_at
-    FROM pipelines_stagetransition t
-    JOIN pipelines_application a ON a.id = t.application_id
-    WHERE {where}
-)
+WITH {cal}
 SELECT s.name, min(s."order") AS pos, count(*) AS n,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY c2.wd - c1.wd),
        percentile_cont(0.9) WITHIN GROUP (ORDER BY c2.wd - c1.wd),
        max(s.time_limit_days)
-FROM stays
-JOIN pipelines_stage s ON s.id = stays.to_stage_id
+FROM reports_stay y
+JOIN pipelines_stage s ON s.id = y.stage_id
 JOIN cal c1 ON c1.day = greatest({entered_day}, %s::date)
 JOIN cal c2 ON c2.day = {left_day}
-WHERE stays.to_state = 'active' AND stays.left_at >= %s AND stays.left_at < %s
+WHERE y.left_at >= %s AND y.left_at < %s AND {where}
 GROUP BY s.name
 ORDER BY pos, s.name
 """
@@ -55,11 +49,11 @@ WITH {cal}
 SELECT s.name, min(s."order") AS pos, count(*) AS active,
        count(*) FILTER (WHERE s.time_limit_days IS NOT NULL AND today.wd - c.wd > s.time_limit_days) AS over,
        max(s.time_limit_days)
-FROM pipelines_application a
-JOIN pipelines_stage s ON s.id = a.stage_id AND NOT s.retired
+FROM reports_applicationfact f
+JOIN pipelines_stage s ON s.id = f.stage_id AND NOT s.retired
 JOIN cal c ON c.day = greatest({entered_day}, %s::date)
 JOIN cal today ON today.day = %s::date
-WHERE a.state = 'active' AND {where}
+WHERE f.state = 'active' AND {where}
 GROUP BY s.name
 ORDER BY pos, s.name
 """
@@ -70,15 +64,16 @@ def time_in_stage(scope: Scope) -> Result:
     first = min(scope.date_from, today) - timedelta(days=3 * 366)
     last = max(scope.date_to, today)
     cal, cal_params = calendar_cte(first, last, working_day_holidays(today))
-    where, params = app_filter(scope, created=False)
+    stay_where, stay_params = app_filter(scope, "y", created=False)
     stays = fetch(
         _STAYS.format(
-            cal=cal, where=where, entered_day=local_date("stays.entered"), left_day=local_date("stays.left_at")
+            cal=cal, where=stay_where, entered_day=local_date("y.entered_at"), left_day=local_date("y.left_at")
         ),
-        [*cal_params, *params, tz(), first, tz(), scope.start, scope.end],
+        [*cal_params, tz(), first, tz(), scope.start, scope.end, *stay_params],
     )
+    where, params = app_filter(scope, "f", created=False)
     over = fetch(
-        _OVER.format(cal=cal, where=where, entered_day=local_date("a.stage_entered_at")),
+        _OVER.format(cal=cal, where=where, entered_day=local_date("f.stage_entered_at")),
         [*cal_params, tz(), first, today, *params],
     )
     now = {row[0]: row for row in over}
