@@ -226,6 +226,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     setup_django()
     from django.conf import settings
+    from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import override_settings
     from django_htmx.middleware import HtmxDetails
@@ -241,6 +242,8 @@ def main(argv: list[str]) -> None:
     factory = RequestFactory()
     for size in args.applications:
         recruiter = _world(size)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have them
         for slug in REPORTS:
 
             def report(slug=slug, recruiter=recruiter):

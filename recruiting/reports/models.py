@@ -96,6 +96,7 @@ class ApplicationFact(models.Model):
             models.Index(fields=["created_at", "posting_id"], name="fact_created"),
             models.Index(fields=["hired_at"], name="fact_hired", condition=Q(hired_at__isnull=False)),
             models.Index(fields=["posting_id"], name="fact_active", condition=Q(state="active")),
+            models.Index(fields=["created_at"], name="fact_flagged", condition=Q(knockout_flags__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -117,3 +117,31 @@ def test_a_reversed_range_is_refused_with_a_reason(recruiter):
 def test_offers_say_plainly_they_are_not_available(world, recruiter):
     result = run("offers", recruiter)
     assert "not available yet" in result.notice and result.tables == []
+
+
+def test_percentiles_from_a_histogram_interpolate_like_postgresql():
+    from recruiting.reports.queries.stages import percentile
+
+    assert percentile([(1, 2), (3, 1)], 0.9) == pytest.approx(2.6)  # percentile_cont(0.9) of 1, 1, 3
+    assert percentile([(1, 2), (3, 1)], 0.5) == 1.0
+    assert percentile([(2, 1), (4, 1)], 0.5) == 3.0
+    assert percentile([], 0.5) is None
+
+
+def test_working_days_in_sql_match_the_stage_limits_count(db):
+    """The SQL formula against core.workdays over two years of days, holidays included."""
+    from datetime import timedelta
+
+    from recruiting.reports.queries.base import fetch, workdays_through, working_day_holidays
+
+    today = date(2026, 6, 30)
+    holidays = working_day_holidays(today)
+    python_holidays = holidays_since(2022, today)
+    start = date(2025, 1, 1)
+    rows = fetch(
+        f"SELECT d::date, {workdays_through('d::date')} FROM generate_series(%s::date, %s::date, interval '1 day') d",
+        [holidays, start, start + timedelta(days=730)],
+    )
+    base = rows[0][1]
+    for day, through in rows:
+        assert through - base == working_days_between(start, day, python_holidays), day

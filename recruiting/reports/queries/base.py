@@ -8,7 +8,7 @@ there, so 100 applications and 100,000 cost the same number of queries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import connection
@@ -97,17 +97,15 @@ def working_day_holidays(today: date | None = None, years_back: int = 4) -> list
     return sorted(d for d in holidays_since(today.year - years_back, today) if d.weekday() < 5)
 
 
-def calendar_cte(first: date, last: date, holidays: list[date]) -> tuple[str, list]:
-    """`cal(day, wd)`: for each day, the working days up to and including it, so that the
-    working days in (a, b] are `wd(b) - wd(a)`, as core.workdays.working_days_between
-    counts them (Monday to Friday, less holidays)."""
-    sql = """cal AS (
-        SELECT d::date AS day,
-               sum(CASE WHEN extract(isodow FROM d) < 6 AND NOT (d::date = ANY(%s::date[])) THEN 1 ELSE 0 END)
-                   OVER (ORDER BY d) AS wd
-        FROM generate_series(%s::date, %s::date, interval '1 day') AS d
-    )"""
-    return sql, [holidays, first - timedelta(days=1), last + timedelta(days=1)]
+# Working days in SQL, counted as core.workdays.working_days_between counts them: the
+# Monday-to-Friday days up to a date in closed form (1900-01-01 was a Monday), less the
+# weekday holidays up to it, found by binary search in the sorted holiday array
+# (width_bucket). The working days in (a, b] are workdays_through(b) - workdays_through(a).
+def workdays_through(day_sql: str) -> str:
+    """SQL for the working days up to `day_sql` (a date); takes one parameter: the sorted
+    weekday holidays as a date array."""
+    o = f"(({day_sql}) - DATE '1900-01-01' + 1)"
+    return f"(({o} / 7) * 5 + least(mod({o}, 7), 5) - width_bucket(({day_sql}), %s::date[]))"
 
 
 def ratio(part, whole) -> float | None:

@@ -8,60 +8,54 @@ from __future__ import annotations
 from recruiting.reports.filters import Scope
 from recruiting.reports.queries.base import Bar, Chart, Column, Result, Table, app_filter, fetch, ratio
 
-_REACHED = """
-SELECT s.name, min(s."order") AS pos, sum(f.n)::bigint AS reached
-FROM (
-    SELECT f.posting_id, f.furthest_order, count(*) AS n
-    FROM reports_applicationfact f WHERE {where} GROUP BY 1, 2
-) f
-JOIN pipelines_stage s ON s.posting_id = f.posting_id AND s."order" <= f.furthest_order AND NOT s.retired
-GROUP BY s.name
-ORDER BY pos, s.name
+# One scan of the scope's applications, grouped (a few thousand rows at most), gives both
+# the stages reached and where people left.
+_GROUPED = """
+WITH g AS (
+    SELECT f.posting_id, f.furthest_order, f.state, f.stage_id, f.rejection_reason_id, count(*) AS n
+    FROM reports_applicationfact f WHERE {where}
+    GROUP BY 1, 2, 3, 4, 5
+)
+SELECT 'reached', s.name, min(s."order"), '', sum(g.n)::bigint
+  FROM g JOIN pipelines_stage s ON s.posting_id = g.posting_id AND s."order" <= g.furthest_order AND NOT s.retired
+  GROUP BY s.name
+UNION ALL
+SELECT g.state, s.name, 0, coalesce(rr.name, ''), sum(g.n)::bigint
+  FROM g JOIN pipelines_stage s ON s.id = g.stage_id
+  LEFT JOIN pipelines_rejectionreason rr ON rr.id = g.rejection_reason_id
+  WHERE g.state IN ('rejected', 'withdrawn') GROUP BY g.state, s.name, rr.name
+UNION ALL
+SELECT 'state', g.state, 0, '', sum(g.n)::bigint FROM g GROUP BY g.state
 """
 
 # Knock-outs by rule: the flag up to its first figure ("Notice period 60 days > 15" is
-# the rule "Notice period"), so pay figures in a flag never reach the report.
-_LEFT = """
-WITH scoped AS (
-    SELECT f.application_id, f.state, f.stage_id, f.rejection_reason_id, f.knockout_flags
-    FROM reports_applicationfact f WHERE {where}
-),
-grouped AS (SELECT state, stage_id, rejection_reason_id, count(*) AS n FROM scoped GROUP BY 1, 2, 3)
-SELECT 'rejected', s.name, coalesce(rr.name, ''), sum(g.n)::bigint
-  FROM grouped g JOIN pipelines_stage s ON s.id = g.stage_id
-  LEFT JOIN pipelines_rejectionreason rr ON rr.id = g.rejection_reason_id
-  WHERE g.state = 'rejected' GROUP BY s.name, rr.name
-UNION ALL
-SELECT 'withdrawn', s.name, '', sum(g.n)::bigint
-  FROM grouped g JOIN pipelines_stage s ON s.id = g.stage_id
-  WHERE g.state = 'withdrawn' GROUP BY s.name
-UNION ALL
-SELECT 'knockout', '', btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')), count(DISTINCT a.application_id)
-  FROM scoped a CROSS JOIN LATERAL jsonb_array_elements_text(a.knockout_flags) AS flag
-  WHERE a.knockout_flags IS NOT NULL
-  GROUP BY 3
-UNION ALL
-SELECT 'state', g.state, '', sum(g.n)::bigint FROM grouped g GROUP BY g.state
+# the rule "Notice period"), so pay figures in a flag never reach the report. Only the
+# flagged applications are read (a partial index holds them).
+_KNOCKOUTS = """
+SELECT btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')) AS rule, count(DISTINCT f.application_id)
+FROM reports_applicationfact f CROSS JOIN LATERAL jsonb_array_elements_text(f.knockout_flags) AS flag
+WHERE f.knockout_flags IS NOT NULL AND {where}
+GROUP BY 1
 """
 
 
 def funnel(scope: Scope) -> Result:
     where, params = app_filter(scope, "f")
-    reached = fetch(_REACHED.format(where=where), params)
-    left = fetch(_LEFT.format(where=where), params)
-    states = {row[1]: row[3] for row in left if row[0] == "state"}
+    grouped = fetch(_GROUPED.format(where=where), params)
+    states = {row[1]: row[4] for row in grouped if row[0] == "state"}
     total = sum(states.values())
     stages = []
     previous = None
-    for name, _pos, count in reached:
+    for _kind, name, _pos, _x, count in sorted((r for r in grouped if r[0] == "reached"), key=lambda r: (r[2], r[1])):
         stages.append([name, count, ratio(count, total), ratio(count, previous) if previous is not None else None])
         previous = count
     leaving = sorted(
-        ([row[1] or "—", "Rejected", row[2] or "No reason", row[3]] for row in left if row[0] == "rejected"),
-        key=lambda r: -r[3],
+        ([r[1], "Rejected", r[3] or "No reason", r[4]] for r in grouped if r[0] == "rejected"), key=lambda r: -r[3]
     )
-    leaving += [[row[1], "Withdrew", "", row[3]] for row in left if row[0] == "withdrawn"]
-    knockouts = sorted(([row[2] or "Other", row[3]] for row in left if row[0] == "knockout"), key=lambda r: -r[1])
+    leaving += sorted(([r[1], "Withdrew", "", r[4]] for r in grouped if r[0] == "withdrawn"), key=lambda r: -r[3])
+    knockouts = sorted(
+        ([rule or "Other", n] for rule, n in fetch(_KNOCKOUTS.format(where=where), params)), key=lambda r: -r[1]
+    )
     tables = [
         Table(
             "Stages reached",

@@ -9,7 +9,7 @@ rollup's rebuild; the triggers keep it as moves happen: recruiting.reports.rollu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import defaultdict
 
 from django.utils import timezone
 
@@ -21,78 +21,104 @@ from recruiting.reports.queries.base import (
     Result,
     Table,
     app_filter,
-    calendar_cte,
     fetch,
-    local_date,
     num,
     tz,
+    workdays_through,
     working_day_holidays,
 )
 
+# Grouped by (stage, working days): a few hundred rows whatever the history's size; the
+# percentiles are read from that histogram (`percentile`), as percentile_cont would.
 _STAYS = """
-WITH {cal}
-SELECT s.name, min(s."order") AS pos, count(*) AS n,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY c2.wd - c1.wd),
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY c2.wd - c1.wd),
-       max(s.time_limit_days)
-FROM reports_stay y
-JOIN pipelines_stage s ON s.id = y.stage_id
-JOIN cal c1 ON c1.day = greatest({entered_day}, %s::date)
-JOIN cal c2 ON c2.day = {left_day}
-WHERE y.left_at >= %s AND y.left_at < %s AND {where}
-GROUP BY s.name
-ORDER BY pos, s.name
+SELECT s.name, s."order", s.time_limit_days, g.days, g.n
+FROM (
+    SELECT d.stage_id, {left} - {entered} AS days, count(*) AS n
+    FROM (
+        SELECT y.stage_id, (y.left_at AT TIME ZONE %s)::date AS left_day,
+               (y.entered_at AT TIME ZONE %s)::date AS entered_day
+        FROM reports_stay y
+        WHERE y.left_at >= %s AND y.left_at < %s AND {where}
+    ) d
+    GROUP BY 1, 2
+) g
+JOIN pipelines_stage s ON s.id = g.stage_id
 """
 
 _OVER = """
-WITH {cal}
-SELECT s.name, min(s."order") AS pos, count(*) AS active,
-       count(*) FILTER (WHERE s.time_limit_days IS NOT NULL AND today.wd - c.wd > s.time_limit_days) AS over,
-       max(s.time_limit_days)
-FROM reports_applicationfact f
-JOIN pipelines_stage s ON s.id = f.stage_id AND NOT s.retired
-JOIN cal c ON c.day = greatest({entered_day}, %s::date)
-JOIN cal today ON today.day = %s::date
-WHERE f.state = 'active' AND {where}
-GROUP BY s.name
-ORDER BY pos, s.name
+SELECT d.name, min(d."order"), max(d.time_limit_days), count(*) AS active,
+       count(*) FILTER (WHERE d.time_limit_days IS NOT NULL AND {today} - {entered} > d.time_limit_days) AS over
+FROM (
+    SELECT s.name, s."order", s.time_limit_days, (f.stage_entered_at AT TIME ZONE %s)::date AS entered_day,
+           %s::date AS today
+    FROM reports_applicationfact f
+    JOIN pipelines_stage s ON s.id = f.stage_id AND NOT s.retired
+    WHERE f.state = 'active' AND {where}
+) d
+GROUP BY d.name
 """
+
+
+def percentile(histogram: list[tuple[int, int]], p: float) -> float | None:
+    """The p-th percentile (0..1) of values given as sorted (value, count) pairs, with
+    linear interpolation between neighbours (PostgreSQL's percentile_cont)."""
+    total = sum(n for _, n in histogram)
+    if not total:
+        return None
+    position = p * (total - 1)
+    low_index, fraction = int(position), position - int(position)
+
+    def value_at(index: int) -> int:
+        seen = 0
+        for value, n in histogram:
+            seen += n
+            if index < seen:
+                return value
+        return histogram[-1][0]
+
+    low = value_at(low_index)
+    return low + fraction * (value_at(low_index + 1) - low) if fraction else float(low)
 
 
 def time_in_stage(scope: Scope) -> Result:
     today = timezone.localdate()
-    first = min(scope.date_from, today) - timedelta(days=3 * 366)
-    last = max(scope.date_to, today)
-    cal, cal_params = calendar_cte(first, last, working_day_holidays(today))
+    holidays = working_day_holidays(today)
     stay_where, stay_params = app_filter(scope, "y", created=False)
     stays = fetch(
-        _STAYS.format(
-            cal=cal, where=stay_where, entered_day=local_date("y.entered_at"), left_day=local_date("y.left_at")
-        ),
-        [*cal_params, tz(), first, tz(), scope.start, scope.end, *stay_params],
+        _STAYS.format(left=workdays_through("left_day"), entered=workdays_through("entered_day"), where=stay_where),
+        [holidays, holidays, tz(), tz(), scope.start, scope.end, *stay_params],
     )
     where, params = app_filter(scope, "f", created=False)
     over = fetch(
-        _OVER.format(cal=cal, where=where, entered_day=local_date("f.stage_entered_at")),
-        [*cal_params, tz(), first, today, *params],
+        _OVER.format(today=workdays_through("today"), entered=workdays_through("entered_day"), where=where),
+        [holidays, holidays, tz(), today, *params],
     )
-    now = {row[0]: row for row in over}
-    names = [row[0] for row in stays] + [row[0] for row in over if row[0] not in {s[0] for s in stays}]
-    by_name = {row[0]: row for row in stays}
+    # Postings copy their stages: figures are shown per stage name, ordered as the stages are.
+    histograms: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    position: dict[str, int] = {}
+    limits: dict[str, int | None] = {}
+    now: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, order, limit, days, n in stays:
+        histograms[name][days] += n
+        position[name] = min(position.get(name, order), order)
+        limits[name] = max(filter(None, (limits.get(name), limit)), default=None)
+    for name, order, limit, active, over_limit in over:
+        now[name][0] += active
+        now[name][1] += over_limit
+        position[name] = min(position.get(name, order), order)
+        limits[name] = max(filter(None, (limits.get(name), limit)), default=None)
     rows = []
-    for name in names:
-        stay = by_name.get(name)
-        current = now.get(name)
-        limit = (stay[5] if stay else None) or (current[4] if current else None)
+    for name in sorted(position, key=lambda n: (position[n], n)):
+        histogram = sorted(histograms[name].items())
         rows.append(
             [
                 name,
-                stay[2] if stay else 0,
-                num(stay[3]) if stay else None,
-                num(stay[4]) if stay else None,
-                limit,
-                current[2] if current else 0,
-                current[3] if current else 0,
+                sum(n for _, n in histogram),
+                num(percentile(histogram, 0.5)),
+                num(percentile(histogram, 0.9)),
+                limits.get(name),
+                now[name][0],
+                now[name][1],
             ]
         )
     table = Table(
