@@ -114,6 +114,10 @@ class Stay(models.Model):
     stage_id = models.BigIntegerField()
     entered_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True)
+    # The days in the portal's time zone (reports_time_zone(), set from TIME_ZONE by the
+    # migration and by reports_rebuild), so reports do not convert 200,000 timestamps.
+    entered_day = models.DateField()
+    left_day = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["left_at"], name="stay_left", condition=Q(left_at__isnull=False))]

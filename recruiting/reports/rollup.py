@@ -8,6 +8,7 @@ use after every kind of write.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection, transaction
 
 # The stays: each transition into a stage as active, until the application's next
@@ -33,8 +34,10 @@ REBUILD_SQL = [
     ) h ON h.application_id = a.id
     """,
     """
-    INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at)
-    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at
+    INSERT INTO reports_stay (
+        transition_id, application_id, posting_id, source, stage_id, entered_at, left_at, entered_day, left_day)
+    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at,
+           (x.at AT TIME ZONE reports_time_zone())::date, (x.left_at AT TIME ZONE reports_time_zone())::date
     FROM (
         SELECT t.id, t.application_id, t.to_stage_id, t.to_state, t.at,
                lead(t.at) OVER (PARTITION BY t.application_id ORDER BY t.at, t.id) AS left_at
@@ -51,13 +54,23 @@ _FACTS = (
     "SELECT application_id, posting_id, source, state, stage_id, stage_entered_at, rejection_reason_id, referred_by_id,"
     " knockout_flags::text, created_at, furthest_order, offered, interviewed, hired_at FROM reports_applicationfact"
 )
-_STAYS = "SELECT transition_id, application_id, posting_id, source, stage_id, entered_at, left_at FROM reports_stay"
+_STAYS = (
+    "SELECT transition_id, application_id, posting_id, source, stage_id, entered_at, left_at, entered_day, left_day"
+    " FROM reports_stay"
+)
+
+
+def time_zone_sql() -> str:
+    """reports_time_zone(), the zone of the stays' days: TIME_ZONE as it is now."""
+    literal = "'" + settings.TIME_ZONE.replace("'", "''") + "'"
+    return f"CREATE OR REPLACE FUNCTION reports_time_zone() RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT {literal}::text $$"
 
 
 def rollup_rebuild() -> tuple[int, int]:
-    """Recompute the rollup from the source tables (writes wait meanwhile). Returns the
-    number of facts and stays."""
+    """Recompute the rollup from the source tables (writes wait meanwhile), in the time
+    zone TIME_ZONE names now. Returns the number of facts and stays."""
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(time_zone_sql())
         for sql in REBUILD_SQL:
             cursor.execute(sql)
         cursor.execute("SELECT (SELECT count(*) FROM reports_applicationfact), (SELECT count(*) FROM reports_stay)")

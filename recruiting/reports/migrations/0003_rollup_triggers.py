@@ -2,7 +2,16 @@
 to applications, transitions, stages and interviews, and a first fill from the existing
 rows (the same statements as recruiting.reports.rollup.REBUILD_SQL, frozen here)."""
 
+from django.conf import settings
 from django.db import migrations
+
+
+def time_zone_function(zone: str) -> str:
+    """reports_time_zone(): the portal's time zone for the rollup's days (a literal; the
+    zone name is the validated TIME_ZONE setting)."""
+    literal = "'" + zone.replace("'", "''") + "'"
+    return f"CREATE OR REPLACE FUNCTION reports_time_zone() RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT {literal}::text $$;"
+
 
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION reports_fact_refresh(app bigint) RETURNS void AS $$
@@ -23,8 +32,10 @@ END $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION reports_stays_refresh(app bigint) RETURNS void AS $$
 BEGIN
     DELETE FROM reports_stay WHERE application_id = app;
-    INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at)
-    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at
+    INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at,
+                              entered_day, left_day)
+    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at,
+           (x.at AT TIME ZONE reports_time_zone())::date, (x.left_at AT TIME ZONE reports_time_zone())::date
     FROM (SELECT t.id, t.application_id, t.to_stage_id, t.to_state, t.at,
                  lead(t.at) OVER (PARTITION BY t.application_id ORDER BY t.at, t.id) AS left_at
           FROM pipelines_stagetransition t WHERE t.application_id = app) x
@@ -89,10 +100,13 @@ BEGIN
         RETURN NEW;
     END IF;
     -- This move ends the application's current stay (if it had one open).
-    UPDATE reports_stay SET left_at = NEW.at WHERE application_id = NEW.application_id AND left_at IS NULL;
+    UPDATE reports_stay SET left_at = NEW.at, left_day = (NEW.at AT TIME ZONE reports_time_zone())::date
+    WHERE application_id = NEW.application_id AND left_at IS NULL;
     IF NEW.to_state = 'active' THEN
-        INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at)
-        SELECT NEW.id, a.id, a.posting_id, a.source, NEW.to_stage_id, NEW.at, NULL
+        INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at,
+                              entered_day, left_day)
+        SELECT NEW.id, a.id, a.posting_id, a.source, NEW.to_stage_id, NEW.at, NULL,
+               (NEW.at AT TIME ZONE reports_time_zone())::date, NULL
         FROM pipelines_application a WHERE a.id = NEW.application_id;
     END IF;
     RETURN NEW;
@@ -151,6 +165,7 @@ DROP FUNCTION IF EXISTS reports_on_stage();
 DROP FUNCTION IF EXISTS reports_on_interview();
 DROP FUNCTION IF EXISTS reports_fact_refresh(bigint);
 DROP FUNCTION IF EXISTS reports_stays_refresh(bigint);
+DROP FUNCTION IF EXISTS reports_time_zone();
 """
 
 FILL = [
@@ -172,8 +187,10 @@ FILL = [
     ) h ON h.application_id = a.id
     """,
     """
-    INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at)
-    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at
+    INSERT INTO reports_stay (transition_id, application_id, posting_id, source, stage_id, entered_at, left_at,
+                              entered_day, left_day)
+    SELECT x.id, x.application_id, a.posting_id, a.source, x.to_stage_id, x.at, x.left_at,
+           (x.at AT TIME ZONE reports_time_zone())::date, (x.left_at AT TIME ZONE reports_time_zone())::date
     FROM (
         SELECT t.id, t.application_id, t.to_stage_id, t.to_state, t.at,
                lead(t.at) OVER (PARTITION BY t.application_id ORDER BY t.at, t.id) AS left_at
@@ -193,6 +210,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(FUNCTIONS, DROP),
+        migrations.RunSQL(time_zone_function(settings.TIME_ZONE) + FUNCTIONS, DROP),
         migrations.RunSQL(FILL, "TRUNCATE reports_applicationfact, reports_stay"),
     ]
