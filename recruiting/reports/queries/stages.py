@@ -10,7 +10,6 @@ rollup's rebuild; the triggers keep it as moves happen: recruiting.reports.rollu
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.utils import timezone
 
@@ -32,15 +31,10 @@ from recruiting.reports.queries.base import (
 # Grouped by (stage, working days): a few hundred rows whatever the history's size; the
 # percentiles are read from that histogram (`percentile`), as percentile_cont would.
 _STAYS = """
-WITH cal AS (
-    SELECT d::date AS day, {through} AS wd FROM generate_series(%s::date, %s::date, interval '1 day') AS d
-)
 SELECT s.name, s."order", s.time_limit_days, g.days, g.n
 FROM (
-    SELECT y.stage_id, c2.wd - c1.wd AS days, count(*) AS n
+    SELECT y.stage_id, {left} - {entered} AS days, count(*) AS n
     FROM reports_stay y
-    JOIN cal c1 ON c1.day = greatest(y.entered_day, %s::date)
-    JOIN cal c2 ON c2.day = y.left_day
     WHERE y.left_at >= %s AND y.left_at < %s AND {where}
     GROUP BY 1, 2
 ) g
@@ -86,12 +80,9 @@ def time_in_stage(scope: Scope) -> Result:
     today = timezone.localdate()
     holidays = working_day_holidays(today)
     stay_where, stay_params = app_filter(scope, "y", created=False)
-    # The calendar covers the range and three years before it; an older start counts from there.
-    first = min(scope.date_from, today) - timedelta(days=3 * 366)
-    last = max(scope.date_to, today) + timedelta(days=1)
     stays = fetch(
-        _STAYS.format(through=workdays_through("d::date"), where=stay_where),
-        [holidays, first, last, first, scope.start, scope.end, *stay_params],
+        _STAYS.format(left=workdays_through("y.left_day"), entered=workdays_through("y.entered_day"), where=stay_where),
+        [holidays, holidays, scope.start, scope.end, *stay_params],
     )
     where, params = app_filter(scope, "f", created=False)
     over = fetch(
