@@ -18,7 +18,7 @@ WITH seats AS (
     SELECT p.interviewer_id, i.id AS interview_id, i.starts_at, i.ends_at
     FROM interviews_interviewpanelist p
     JOIN interviews_interview i ON i.id = p.interview_id
-    JOIN pipelines_application a ON a.id = i.application_id
+    {join}
     WHERE p.active AND i.status <> 'cancelled' AND i.starts_at >= %s AND i.starts_at < %s AND {where} {only}
 ),
 weekly AS (
@@ -49,9 +49,11 @@ ORDER BY load.total DESC, 1
 
 def interviewer_load(scope: Scope, *, only_user=None) -> Result:
     where, params = app_filter(scope, created=False)
+    # Applications are read only to narrow by posting or source.
+    join = "JOIN pipelines_application a ON a.id = i.application_id" if params else ""
     only, only_params = ("AND p.interviewer_id = %s", [only_user.pk]) if only_user is not None else ("", [])
     rows = fetch(
-        _LOAD.format(where=where, only=only),
+        _LOAD.format(join=join, where=where, only=only),
         [scope.start, scope.end, *params, *only_params, tz(), OVERDUE_HOURS, default_daily_cap()],
     )
     weeks = max(1, math.ceil(((scope.date_to - scope.date_from).days + 1) / 7))
