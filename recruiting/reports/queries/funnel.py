@@ -30,12 +30,21 @@ SELECT 'state', g.state, 0, '', sum(g.n)::bigint FROM g GROUP BY g.state
 
 # Knock-outs by rule: the flag up to its first figure ("Notice period 60 days > 15" is
 # the rule "Notice period"), so pay figures in a flag never reach the report. Only the
-# flagged applications are read (a partial index holds them).
+# flagged applications are read (a partial index holds them), grouped by their flags
+# first; an application counts once per rule.
 _KNOCKOUTS = """
-SELECT btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')) AS rule, count(DISTINCT f.application_id)
-FROM reports_applicationfact f CROSS JOIN LATERAL jsonb_array_elements_text(f.knockout_flags) AS flag
-WHERE f.knockout_flags IS NOT NULL AND {where}
-GROUP BY 1
+SELECT r.rule, sum(g.n)::bigint
+FROM (
+    SELECT f.knockout_flags, count(*) AS n
+    FROM reports_applicationfact f
+    WHERE f.knockout_flags IS NOT NULL AND {where}
+    GROUP BY 1
+) g
+CROSS JOIN LATERAL (
+    SELECT DISTINCT btrim(regexp_replace(flag, '\\s*[0-9₹$€£].*$', '')) AS rule
+    FROM jsonb_array_elements_text(g.knockout_flags) AS flag
+) r
+GROUP BY r.rule
 """
 
 
