@@ -25,7 +25,7 @@ class Report:
     build: Callable[[Scope, object], Result]
 
 
-def _own_load_only(user) -> bool:
+def own_load_only(user) -> bool:
     """Interviewers see their own line; recruiters and hiring managers the postings' panels."""
     return user.effective_role == Role.INTERVIEWER
 
@@ -66,7 +66,7 @@ REPORTS: dict[str, Report] = {
             "Interviewer load",
             "How many interviews does each interviewer take, and are scorecards in on time?",
             ANY_ROLE,
-            lambda scope, user: interviewer_load(scope, only_user=user if _own_load_only(user) else None),
+            lambda scope, user: interviewer_load(scope, only_user=user if own_load_only(user) else None),
         ),
         Report(
             "offers",

@@ -7,7 +7,12 @@ from recruiting.reports.registry import REPORTS
 
 app_name = "reports"
 
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("exports/", views.export_start, name="export_start"),
+    path("exports/<uuid:public_id>/", views.export_status, name="export"),
+    path("exports/<uuid:public_id>/download/", views.export_download, name="export_download"),
+]
 for slug in REPORTS:
     urlpatterns += [
         path(f"{slug}/", views.PAGES[slug], name=slug),

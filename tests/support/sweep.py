@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from urllib.parse import urlencode
 
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from recruiting.interviews.models import AvailabilityWindow, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import Answer, ScreeningQuestion
+from recruiting.reports.models import ReportExport
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
 
@@ -116,6 +118,7 @@ class World:
     other_question: object
     other_application: object
     other_round: object
+    report_export: object = None  # a finished download of the funnel's rows, `hiring_manager`'s
 
 
 def build_world(hiring_manager, outsider_manager, recruiter) -> World:
@@ -170,7 +173,19 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
     other_application = ApplicationFactory(posting=other_posting)
     other_round = make_round(other_posting, pool=[panelist], actor=recruiter, interviewers_needed=1)
+    report_export = ReportExport.objects.create(
+        requested_by=hiring_manager,
+        report="funnel",
+        params={"posting": str(posting.public_id)},
+        rows_total=1,
+        rows_done=1,
+        filename="funnel-rows.csv",
+    )
+    report_export.file.save("funnel-rows.csv", ContentFile(f"\ufeffCandidate\n{CANDIDATE_NAME}\n".encode()))
+    report_export.state = "done"
+    report_export.save(update_fields=["state"])
     return World(
+        report_export=report_export,
         posting=posting,
         question=question,
         money_question=money_question,
@@ -341,6 +356,9 @@ ROUTES: dict[str, tuple] = {
     "interviews:cancel": (_interview, None, None),
     "interviews:scorecard": (_interview, None, None),
     "reports:index": (None, None, None),
+    "reports:export_start": (None, None, lambda w: {"report": "funnel", "format": "csv", **_report_query(w)}),
+    "reports:export": (lambda w: {"public_id": w.report_export.public_id}, None, None),
+    "reports:export_download": (lambda w: {"public_id": w.report_export.public_id}, None, None),
     "reports:funnel": (None, _report_query, None),
     "reports:funnel-export": (None, _report_export_query, None),
     "reports:time-in-stage": (None, _report_query, None),
