@@ -205,8 +205,8 @@ FILL = [
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0002_rollup"),
-        ("pipelines", "__latest__"),
-        ("interviews", "__latest__"),
+        ("pipelines", "0011_answers_and_knockout_results_from_postings"),
+        ("interviews", "0005_interview_dates_sane"),
     ]
 
     operations = [
