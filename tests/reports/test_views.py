@@ -113,3 +113,32 @@ def test_queries_do_not_grow_with_the_data(client_for, recruiter, hiring_manager
         for _ in range(20):
             ApplicationFactory(posting=world.posting, source="agency")
         assert _queries(client, url, RANGE) == before, who
+
+
+def test_the_dashboard_strip_shows_each_role_its_figures(
+    client_for, recruiter, hiring_manager, interviewer, outsider_manager, world
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recruiting.interviews.models import Interview
+
+    Interview.objects.filter(pk=world.interview.pk).update(
+        starts_at=timezone.now() + timedelta(days=3), ends_at=timezone.now() + timedelta(days=3, hours=1)
+    )
+    body = client_for(recruiter).get("/").content.decode()
+    assert 'data-testid="figure-strip"' in body and "Active applications" in body
+    assert "Interviews in the next 7 days" in body
+    strip = client_for(hiring_manager).get("/").context["panels"][0]
+    assert strip["title"] == "At a glance"
+    assert {f["label"]: f["value"] for f in strip["figures"]}["Active applications"] == 1
+    assert {f["label"]: f["value"] for f in strip["figures"]}["Interviews in the next 7 days"] == 1
+    outsider = client_for(outsider_manager).get("/").context["panels"][0]
+    assert {f["label"]: f["value"] for f in outsider["figures"]}["Active applications"] == 0
+    mine = client_for(interviewer).get("/").context["panels"][0]
+    assert [f["label"] for f in mine["figures"]] == [
+        "Interviews in the next 7 days",
+        "Scorecards to write",
+        "Interviews this month",
+    ]
