@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "recruiting.careers",
     "recruiting.privacy",
     "recruiting.offers",
+    "recruiting.reports",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("interviews/", include("recruiting.interviews.urls")),
     path("offers/", include("recruiting.offers.urls")),
+    path("reports/", include("recruiting.reports.urls")),
 ]
 
 handler400 = "recruiting.core.errors.bad_request"

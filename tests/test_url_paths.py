@@ -99,6 +99,22 @@ PATHS = [
     ("postings/validate/", "postings:validate"),
     ("readyz", "readyz"),
     ("waiting/", "waiting"),
+    ("reports/", "reports:index"),
+    ("reports/exports/", "reports:export_start"),
+    ("reports/exports/<uuid:public_id>/", "reports:export"),
+    ("reports/exports/<uuid:public_id>/download/", "reports:export_download"),
+    ("reports/funnel/", "reports:funnel"),
+    ("reports/funnel/export/", "reports:funnel-export"),
+    ("reports/time-in-stage/", "reports:time-in-stage"),
+    ("reports/time-in-stage/export/", "reports:time-in-stage-export"),
+    ("reports/time-to-hire/", "reports:time-to-hire"),
+    ("reports/time-to-hire/export/", "reports:time-to-hire-export"),
+    ("reports/sources/", "reports:sources"),
+    ("reports/sources/export/", "reports:sources-export"),
+    ("reports/interviewers/", "reports:interviewers"),
+    ("reports/interviewers/export/", "reports:interviewers-export"),
+    ("reports/offers/", "reports:offers"),
+    ("reports/offers/export/", "reports:offers-export"),
 ]
 
 

@@ -1,5 +1,5 @@
 """Dashboard panels: interviewers see their upcoming interviews and pending scorecards;
-recruiters and hiring managers see this week's interviews."""
+recruiters and hiring managers see the upcoming interviews of their postings."""
 
 from __future__ import annotations
 
@@ -40,15 +40,16 @@ def pending_scorecards_panel(user) -> dict | None:
 
 
 @register_panel(32)
-def week_panel(user) -> dict | None:
+def upcoming_on_postings_panel(user) -> dict | None:
+    # "This week" said "No interviews this week" on a Friday with six booked for Monday.
     if not user.has_role(*MANAGER_ROLES):
         return None
-    from recruiting.interviews.queries import interviews_this_week
+    from recruiting.interviews.queries import upcoming_on_postings
 
     return {
-        "title": "Interviews this week",
+        "title": "Upcoming interviews",
         "template": "interviews/_panel_interviews.html",
-        "items": list(interviews_this_week(user)[:8]),
-        "empty": "No interviews this week.",
+        "items": list(upcoming_on_postings(user)[:8]),
+        "empty": "No interviews booked on your postings.",
         "scorecards": False,
     }

@@ -51,3 +51,19 @@ def interviews_this_week(user, now=None):
         .prefetch_related("panel__interviewer")
         .order_by("starts_at")
     )
+
+
+def upcoming_on_postings(user, now=None):
+    """Scheduled interviews of the applications `user` sees that have not ended yet, soonest
+    first: what the dashboard shows (on a Friday, Monday's interviews are upcoming)."""
+    from recruiting.pipelines.models import Application
+
+    return (
+        Interview.objects.filter(
+            application__in=Application.objects.visible_to(user).values("pk"),
+            status=Interview.Status.SCHEDULED,
+            ends_at__gte=now or timezone.now(),
+        )
+        .select_related("application__candidate", "application__posting", "round")
+        .order_by("starts_at")
+    )

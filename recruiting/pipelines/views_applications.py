@@ -3,7 +3,6 @@ and the CSV export."""
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -11,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
+from recruiting.core.exports import csv_response
 from recruiting.core.htmx import render_page
 from recruiting.core.money import format_money
 from recruiting.core.roles import MANAGER_ROLES
@@ -260,17 +260,6 @@ def int_or_none(value) -> int | None:
         return None
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; defuse them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @role_required(*MANAGER_ROLES)
 @require_GET
 def applications_export(request):
@@ -307,11 +296,9 @@ def applications_export(request):
     ]
     if with_pay:
         header.append("Pay answers")
-    writer = csv.writer(_Echo())
     now = timezone.now()
 
     def rows():
-        yield writer.writerow(header)
         for app in apps.iterator(chunk_size=500):
             c = app.candidate
             line = [
@@ -325,17 +312,15 @@ def applications_export(request):
                 app.source_detail or (str(app.referred_by) if app.referred_by else ""),
                 ", ".join(t.name for t in c.tags.all()),
                 "; ".join(app.knockout_flags or []),
-                app.average_rating or "",
-                timezone.localtime(app.created_at).date().isoformat(),
+                app.average_rating,
+                timezone.localtime(app.created_at).date(),
                 (now - app.stage_entered_at).days,
             ]
             if with_pay:
                 line.append("; ".join(f"{a.question.text}: {answer_text(a, app.posting)}" for a in app.money_answers))
-            yield writer.writerow([_csv_cell(v) for v in line])
+            yield line
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{now:%Y%m%d-%H%M}.csv"'
-    return response
+    return csv_response(f"applications-{timezone.localtime(now):%Y%m%d-%H%M}.csv", header, rows())
 
 
 def answer_text(answer: Answer, posting: Posting) -> str:

@@ -12,6 +12,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from recruiting.interviews.models import AvailabilityWindow, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import ScreeningQuestion
+from recruiting.reports.models import ReportExport
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
 
@@ -123,6 +125,7 @@ class World:
     approver: object  # an offer approver (the flag), on no panel
     offer: object
     offer_token: str  # the candidate's link to the sent revision
+    report_export: object = None  # a finished download of the funnel's rows, `hiring_manager`'s
 
 
 def build_world(hiring_manager, outsider_manager, recruiter) -> World:
@@ -179,7 +182,19 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     other_round = make_round(other_posting, pool=[panelist], actor=recruiter, interviewers_needed=1)
     approver, offer, offer_token = _offer(application, recruiter, hiring_manager)
     application.refresh_from_db()  # sending the offer moved it to the offer stage
+    report_export = ReportExport.objects.create(
+        requested_by=hiring_manager,
+        report="funnel",
+        params={"posting": str(posting.public_id)},
+        rows_total=1,
+        rows_done=1,
+        filename="funnel-rows.csv",
+    )
+    report_export.file.save("funnel-rows.csv", ContentFile(f"\ufeffCandidate\n{CANDIDATE_NAME}\n".encode()))
+    report_export.state = "done"
+    report_export.save(update_fields=["state"])
     return World(
+        report_export=report_export,
         posting=posting,
         question=question,
         money_question=money_question,
@@ -268,6 +283,14 @@ def _card_data(w):
         "to_stage": str(stage.pk),
         "reason": str(RejectionReason.objects.order_by("pk").values_list("pk", flat=True).first() or ""),
     }
+
+
+def _report_query(w):
+    return {"posting": w.posting.public_id, "date_from": "2020-01-01"}
+
+
+def _report_export_query(w):
+    return {**_report_query(w), "format": "xlsx"}
 
 
 # name -> (kwargs builder or None, query builder or None, POST data builder or None).
@@ -375,6 +398,22 @@ ROUTES: dict[str, tuple] = {
         lambda w: {"expected_version": w.offer.version},
     ),
     "offers:letter": (lambda w: {"public_id": w.offer.public_id}, None, None),
+    "reports:index": (None, None, None),
+    "reports:export_start": (None, None, lambda w: {"report": "funnel", "format": "csv", **_report_query(w)}),
+    "reports:export": (lambda w: {"public_id": w.report_export.public_id}, None, None),
+    "reports:export_download": (lambda w: {"public_id": w.report_export.public_id}, None, None),
+    "reports:funnel": (None, _report_query, None),
+    "reports:funnel-export": (None, _report_export_query, None),
+    "reports:time-in-stage": (None, _report_query, None),
+    "reports:time-in-stage-export": (None, _report_export_query, None),
+    "reports:time-to-hire": (None, _report_query, None),
+    "reports:time-to-hire-export": (None, _report_export_query, None),
+    "reports:sources": (None, _report_query, None),
+    "reports:sources-export": (None, _report_export_query, None),
+    "reports:interviewers": (None, _report_query, None),
+    "reports:interviewers-export": (None, _report_export_query, None),
+    "reports:offers": (None, _report_query, None),
+    "reports:offers-export": (None, _report_export_query, None),
 }
 
 
