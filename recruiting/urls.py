@@ -23,6 +23,7 @@ urlpatterns = [
     path("careers/", include("recruiting.postings.public_urls")),
     path("pipelines/", include("recruiting.pipelines.urls")),
     path("interviews/", include("recruiting.interviews.urls")),
+    path("api/", include("recruiting.api.urls")),
 ]
 
 handler400 = "recruiting.core.errors.bad_request"

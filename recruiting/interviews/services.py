@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from recruiting.accounts.models import User
 from recruiting.audit.services import audit_record
+from recruiting.interviews import signals
 from recruiting.interviews.ics import build_invite
 from recruiting.interviews.models import (
     DEFAULT_CRITERIA,
@@ -426,6 +427,7 @@ def interview_book(
         after={"starts_at": start.isoformat(), "panel": [u.email for u in people], "source": source},
     )
     _send_calendar(interview, method="REQUEST", panel=people)
+    signals.interview_scheduled.send(sender=Interview, interview=interview, actor=actor)
     return interview
 
 
@@ -507,6 +509,7 @@ def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> I
     )
     if people:
         _send_calendar(locked, method="CANCEL", panel=people, reason=reason)
+    signals.interview_cancelled.send(sender=Interview, interview=locked, actor=actor)
     return locked
 
 
@@ -768,6 +771,8 @@ def scorecard_save(
             data={"interview": str(interview.public_id), "version": card.version},
         )
         audit_record(actor=interviewer, action=action, obj=card, after={"version": card.version})
+        if not was_submitted:
+            signals.scorecard_submitted.send(sender=Scorecard, scorecard=card, interview=interview, actor=interviewer)
     return card
 
 

@@ -48,6 +48,7 @@ from django.utils import timezone
 from recruiting.audit.services import audit_record, audit_redact
 from recruiting.core.access import public_id_or_404
 from recruiting.notifications.models import Notification
+from recruiting.pipelines import signals
 from recruiting.pipelines.models import (
     Activity,
     Application,
@@ -820,6 +821,8 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
         before=counts,
         after={"reason": reason, "withdrawn": len(active), "records": len(group)},
     )
+    for person in group:
+        signals.candidate_erased.send(sender=Candidate, candidate=person, actor=actor)
     _delete_document_files(stored_files)
     candidate.refresh_from_db()
     return True

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from recruiting.audit.services import audit_record
 from recruiting.core.contact import name_key, normalise_email, normalise_phone
+from recruiting.pipelines import signals
 from recruiting.pipelines.models import (
     DEFAULT_STAGES,
     Activity,
@@ -213,6 +214,7 @@ def application_create(
         kind="application.created",
         summary=f"Applied to {posting.title} ({application.get_source_display()})",
     )
+    signals.application_created.send(sender=Application, application=application, actor=actor)
     return application, True
 
 
