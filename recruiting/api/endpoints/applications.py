@@ -149,7 +149,10 @@ def get_application_detail(request, application_id: uuid.UUID, response: HttpRes
     url_name="application_create",
 )
 def create_application(
-    request, response: HttpResponse, payload: Form[ApplicationCreateIn], cv: File[UploadedFile] | None = None
+    request,
+    response: HttpResponse,
+    payload: Form[ApplicationCreateIn],
+    cv: UploadedFile | None = File(None),  # noqa: B008 - how django-ninja declares an optional file
 ):
     """An agency or job board sends a candidate for a posting, optionally with a CV (PDF
     or .docx). The same identity rule as the careers page: an existing person with the
