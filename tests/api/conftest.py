@@ -8,6 +8,9 @@ from django.core.cache import cache
 from recruiting.api.scopes import ALL_SCOPES
 from recruiting.api.tokens import token_create
 
+# The worker fixtures of the outbox tests: a Celery app on Redis and worker processes.
+from tests.notifications.test_worker import broker, queue_name, start_worker  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
