@@ -10,6 +10,9 @@ answered 429 with Retry-After.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
 from ninja.security import HttpBearer
 
@@ -61,7 +64,12 @@ class ApiAuth(HttpBearer):
                 kind="rate-limited",
                 headers={"Retry-After": str(max(limit.retry_after, 1))},
             )
-        problem = request_problem(request)
+        try:
+            problem = request_problem(request)
+        except (MultiPartParserError, UnreadablePostError) as exc:
+            raise Problem(400, f"The body cannot be read: {exc}", kind="unreadable-body") from None
+        except RequestDataTooBig:
+            raise Problem(413, "The body is too large.", kind="too-large") from None
         if problem:
             raise Problem(400, problem, kind="unstorable-input")
         return caller

@@ -11,9 +11,10 @@ import json
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -148,6 +149,14 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
         return problem_response(403, str(exc) or "Not allowed.", kind="forbidden")
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_large(request, exc):
+        return problem_response(413, "The body is too large.", kind="too-large")
+
+    @api.exception_handler(MultiPartParserError)
+    def _unreadable(request, exc):
+        return problem_response(400, f"The body cannot be read: {exc}", kind="unreadable-body")
 
     @api.exception_handler(Exception)
     def _unexpected(request, exc):

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _iso_only(value):
+    # pydantic would also take a number as seconds since 1970; a filter takes ISO 8601 only.
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_INSTANT.match(value):
+        raise ValueError("an ISO 8601 date and time with its offset, such as 2026-11-27T09:30:00+05:30")
+    return value
+
+
+def _storable(value: dt.datetime) -> dt.datetime:
+    # PostgreSQL takes offsets up to ±15:59 and Python cannot move year 9999 to UTC.
+    offset = value.utcoffset() or dt.timedelta(0)
+    if abs(offset) > dt.timedelta(hours=14) or not 1900 <= value.year <= 9000:
+        raise ValueError("a real instant: an offset within ±14:00, a year between 1900 and 9000")
+    return value
+
+
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_only), AfterValidator(_storable)]
 
 
 class Ref(Schema):

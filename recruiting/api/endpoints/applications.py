@@ -4,7 +4,6 @@ the same forms for their input, and carry the application's version as an ETag."
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.http import HttpResponse
@@ -22,7 +21,15 @@ from recruiting.api.endpoints.common import (
     version_from_if_match,
 )
 from recruiting.api.problems import Problem, form_errors, problem_responses
-from recruiting.api.schemas import ApplicationCreateIn, ApplicationOut, ApplicationPage, MoveIn, ReasonOut, RejectIn
+from recruiting.api.schemas import (
+    ApplicationCreateIn,
+    ApplicationOut,
+    ApplicationPage,
+    Instant,
+    MoveIn,
+    ReasonOut,
+    RejectIn,
+)
 from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.access import public_id_or_404
@@ -49,7 +56,7 @@ class ApplicationFilters(Schema):
     stage: int | None = Field(None, ge=1, le=2**31 - 1)
     state: Application.State | None = None
     source: Source | None = None
-    created_after: dt.datetime | None = None
+    created_after: Instant | None = None
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 

@@ -3,7 +3,6 @@ the panel's own seats, and every interview of the applications they manage)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -13,7 +12,7 @@ from pydantic import Field
 from recruiting.api.auth import ApiAuth
 from recruiting.api.endpoints.common import DEFAULT_LIMIT, MAX_LIMIT, keyset_page, limit_to_postings
 from recruiting.api.problems import Problem, problem_responses
-from recruiting.api.schemas import InterviewOut, InterviewPage
+from recruiting.api.schemas import Instant, InterviewOut, InterviewPage
 from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.access import public_id_or_404
@@ -26,7 +25,7 @@ router = Router(tags=["interviews"])
 class InterviewFilters(Schema):
     application: uuid.UUID | None = None
     status: InterviewStatus | None = None
-    starts_after: dt.datetime | None = None
+    starts_after: Instant | None = None
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
