@@ -91,3 +91,22 @@ def test_interviews_of_other_postings_are_not_found(api, make_token, recruiter, 
     assert outsider.get(reverse("api:interviews")).json()["items"] == []
     owner = api(make_token(hiring_manager))
     assert owner.get(reverse("api:interview", args=[interview.public_id])).json()["status"] == "scheduled"
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_interview_and_posting_lists_cost_the_same_for_few_and_many(
+    api, make_token, recruiter, count, django_assert_num_queries
+):
+    panelist = make_interviewer(email="pia@example.com", full_name="Pia Panelist")
+    for _ in range(count):
+        application = ApplicationFactory()
+        interview_round = make_round(application.posting, pool=[panelist], actor=recruiter)
+        book(application, interview_round, [panelist], actor=recruiter)
+    client = api(make_token(recruiter))
+    client.get(reverse("api:rejection_reasons"))  # last_used_at is written at most once a minute
+    # token with its account, the token's postings, the page, the panels with their people
+    with django_assert_num_queries(4):
+        assert len(client.get(reverse("api:interviews")).json()["items"]) == count
+    # token with its account, the token's postings, the page (owners joined)
+    with django_assert_num_queries(3):
+        assert len(client.get(reverse("api:postings")).json()["items"]) == count

@@ -32,9 +32,14 @@ class InterviewFilters(Schema):
 
 def visible_interviews(caller: Caller):
     user = caller.user
-    seat = InterviewPanelist.objects.filter(interview=OuterRef("pk"), interviewer=user, active=True)
-    managed = Q(application__posting__in=Posting.objects.manageable_by(user).values("pk"))
-    interviews = Interview.objects.filter(Exists(seat) | managed) if user.effective_role else Interview.objects.none()
+    if user.has_role("recruiter"):  # recruiters and admins manage every posting
+        interviews = Interview.objects.all()
+    elif user.effective_role:
+        seat = InterviewPanelist.objects.filter(interview=OuterRef("pk"), interviewer=user, active=True)
+        managed = Q(application__posting__in=Posting.objects.manageable_by(user).values("pk"))
+        interviews = Interview.objects.filter(Exists(seat) | managed)
+    else:
+        interviews = Interview.objects.none()
     return (
         limit_to_postings(caller, interviews, "application__posting_id")
         .select_related("application__candidate", "application__posting", "round")
