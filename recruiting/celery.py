@@ -36,12 +36,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
     "pipelines-anonymise-expired-candidates": {
-        "task": "recruiting.pipelines.tasks.anonymise_expired_candidates",
+        "task": "recruiting.privacy.tasks.anonymise_expired_candidates",
         "schedule": crontab(hour=2, minute=30),
     },
     "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},
     "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
-    "dispatch-due-webhooks": {"task": "recruiting.api.tasks.dispatch_due_webhooks", "schedule": 60.0},
+    "dispatch-due-webhooks": {"task": "recruiting.api.webhooks.tasks.dispatch_due_webhooks", "schedule": 60.0},
     "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

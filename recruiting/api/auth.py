@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from recruiting.api.problems import Problem
 from recruiting.api.tokens import Caller, TokenRefused, caller_for_session, caller_for_token, token_find
 from recruiting.core.inputs import request_problem
-from recruiting.postings.ratelimit import rate_limit_hit
+from recruiting.core.ratelimit import rate_limit_hit
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

@@ -1,24 +1,7 @@
+"""The app's Celery tasks, where `autodiscover_tasks` looks for them."""
+
 from __future__ import annotations
 
-from celery import shared_task
+from recruiting.api.webhooks.tasks import deliver_webhook, dispatch_due_webhooks
 
-from recruiting.api.webhooks.services import Outcome, webhook_deliver, webhooks_due
-
-
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
-def deliver_webhook(self, pk: int) -> str:
-    """Post one webhook delivery if it is due; schedule the next try when it failed.
-    Safe to run any number of times: the row's state decides."""
-    outcome, wait = webhook_deliver(pk=pk)
-    if outcome == Outcome.RETRY:
-        raise self.retry(countdown=wait)
-    return outcome
-
-
-@shared_task
-def dispatch_due_webhooks() -> int:
-    """Beat job: hand retries that are due (and rows whose task was lost) to workers."""
-    pks = webhooks_due()
-    for pk in pks:
-        deliver_webhook.delay(pk)
-    return len(pks)
+__all__ = ["deliver_webhook", "dispatch_due_webhooks"]

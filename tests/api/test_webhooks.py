@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruiting.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
-from recruiting.api.webhooks.services import Outcome, webhook_deliver, webhook_redeliver, webhooks_due
+from recruiting.api.webhooks.delivery import Outcome, webhook_deliver, webhooks_due
+from recruiting.api.webhooks.services import webhook_redeliver
 from recruiting.api.webhooks.signing import new_secret
 from recruiting.api.webhooks.urlcheck import UnsafeWebhookUrl, check_webhook_url
 from recruiting.interviews.services import interview_cancel, scorecard_save
 from recruiting.pipelines.moves import application_move, application_reject, ensure_default_rejection_reasons
-from recruiting.pipelines.privacy import candidate_erase
+from recruiting.privacy.services import candidate_erase
 from tests.factories import ApplicationFactory, PostingFactory
 from tests.interviews.factories import book, make_interviewer, make_round
 from tests.support.webhook_receiver import payloads, serve

@@ -34,6 +34,7 @@ from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.access import public_id_or_404
 from recruiting.core.roles import MANAGER_ROLES
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.forms import CandidateAddForm
 from recruiting.pipelines.forms_board import MoveForm, RejectForm
 from recruiting.pipelines.models import Application, Source
@@ -44,7 +45,7 @@ from recruiting.pipelines.moves import (
     application_reject,
     ensure_default_rejection_reasons,
 )
-from recruiting.pipelines.services import candidate_add_by_recruiter, candidate_find_by_email
+from recruiting.pipelines.services import candidate_find_by_email
 from recruiting.postings.models import Posting
 
 router = Router(tags=["applications"])
