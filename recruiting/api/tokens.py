@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -111,7 +111,6 @@ class Caller:
     token: ApiToken | None = None
     posting_ids: frozenset[int] | None = None  # None: every posting the account may see
     via: str = "session"
-    extra: dict = field(default_factory=dict)
 
     @property
     def rate_key(self) -> str:

@@ -255,3 +255,18 @@ def test_an_admin_made_token_is_shown_once_and_works(client_for, admin_user, rec
     assert token_text not in admin_client.get(reverse("admin:api_apitoken_change", args=[token.pk])).content.decode()
     admin_client.logout()
     assert client.get(reverse("api:postings"), headers={"Authorization": f"Bearer {token_text}"}).status_code == 200
+
+
+def test_an_admin_revokes_tokens_from_the_list(client_for, admin_user, recruiter, make_token, api):
+    from recruiting.api.models import ApiToken
+
+    text = make_token(recruiter)
+    token = ApiToken.objects.get()
+    response = client_for(admin_user).post(
+        reverse("admin:api_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]}
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    client_for(admin_user).logout()
+    assert api(text).get(reverse("api:postings")).status_code == 401
