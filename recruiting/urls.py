@@ -34,6 +34,7 @@ urlpatterns = [
     path("interviews/", include("recruiting.interviews.urls")),
     path("offers/", include("recruiting.offers.urls")),
     path("reports/", include("recruiting.reports.urls")),
+    path("api/", include("recruiting.api.urls")),
 ]
 
 handler400 = "recruiting.core.errors.bad_request"

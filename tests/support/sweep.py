@@ -59,6 +59,11 @@ class Route:
         return getattr(self.callback, "role_policy", None)
 
     @property
+    def api(self) -> bool:
+        """An API operation: a token or a signed-in session, JSON in and out."""
+        return bool(getattr(self.callback, "api_policy", None))
+
+    @property
     def waiting_page(self) -> bool:
         """Views a role-less user is shown the waiting page on, with 200."""
         return bool(getattr(self.callback, "waiting_page", False))
@@ -81,7 +86,10 @@ def swept_routes() -> list[Route]:
 
 def allowed_methods(callback) -> set[str]:
     """The methods a view accepts, read from its `require_http_methods` wrapper (which
-    keeps the list in its closure); views without one take GET and POST."""
+    keeps the list in its closure), or from an API operation's policy; views without one
+    take GET and POST."""
+    if getattr(callback, "api_policy", None):
+        return set(callback.api_policy)
     func, seen = callback, set()
     while func is not None and id(func) not in seen:
         seen.add(id(func))
@@ -293,6 +301,19 @@ def _report_export_query(w):
     return {**_report_query(w), "format": "xlsx"}
 
 
+def _api_application(w):
+    return {"application_id": w.application.public_id}
+
+
+def _api_candidate(w):
+    return {"candidate_id": w.candidate.public_id}
+
+
+def _api_move(w):
+    stage = Stage.objects.filter(posting=w.posting).exclude(pk=w.application.stage_id).order_by("order").first()
+    return {"stage": stage.pk, "reason": "sweep", "version": w.application.version}
+
+
 # name -> (kwargs builder or None, query builder or None, POST data builder or None).
 # "Names our object" = the URL, its query or its form carries an id of the world's posting.
 ROUTES: dict[str, tuple] = {
@@ -414,7 +435,44 @@ ROUTES: dict[str, tuple] = {
     "reports:interviewers-export": (None, _report_export_query, None),
     "reports:offers": (None, _report_query, None),
     "reports:offers-export": (None, _report_export_query, None),
+    # The API (JSON bodies; the sweeps send them as a browser session would).
+    "api:index": (None, None, None),
+    "api:schema": (None, None, None),
+    "api:reference": (None, None, None),
+    "api:feed_json": (None, None, None),
+    "api:feed_rss": (None, None, None),
+    "api:not_found": (None, None, None),
+    "api:postings": (None, lambda w: {"status": "open"}, None),
+    "api:posting": (lambda w: {"posting_id": w.posting.public_id}, None, None),
+    "api:posting_status": (lambda w: {"posting_id": w.posting.public_id}, None, lambda w: {"status": "closed"}),
+    "api:applications": (None, lambda w: {"posting": w.posting.public_id, "state": "active"}, None),
+    "api:application_create": (
+        None,
+        None,
+        lambda w: {
+            "posting": str(w.posting.public_id),
+            "full_name": "Asha Sweep",
+            "email": "asha.sweep@mail.example.com",
+            "source": "agency",
+            "source_name": "Sweep Agency",
+        },
+    ),
+    "api:application": (_api_application, None, None),
+    "api:application_move": (_api_application, None, _api_move),
+    "api:application_reject": (
+        _api_application,
+        None,
+        lambda w: {"reason": "Other", "note": "sweep", "version": w.application.version},
+    ),
+    "api:rejection_reasons": (None, None, None),
+    "api:candidate": (_api_candidate, None, None),
+    "api:candidate_notes": (_api_candidate, None, lambda w: {"body": "sweep note"}),
+    "api:candidate_note_add": (_api_candidate, None, lambda w: {"body": "sweep note"}),
+    "api:interviews": (None, lambda w: {"application": w.application.public_id}, None),
+    "api:interview": (lambda w: {"interview_id": w.interview.public_id}, None, None),
 }
+# Form posts, not JSON: the API operations that take a file.
+MULTIPART_API_ROUTES = {"api:application_create"}
 
 
 @dataclass
@@ -429,7 +487,7 @@ class Built:
 def build(route: Route, w: World) -> Built:
     kwargs_of, query_of, data_of = ROUTES[route.name]
     kwargs = kwargs_of(w) if kwargs_of else {}
-    url = reverse(route.name, kwargs=kwargs)
+    url = reverse(route.name, kwargs=kwargs) if route.name != "api:not_found" else "/api/v0/nothing"
     query = query_of(w) if query_of else {}
     if query:
         url += "?" + urlencode(query)
@@ -451,6 +509,10 @@ def request_route(client, method: str, built: Built, *, htmx: bool = False):
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     if method == "GET":
         return client.get(built.url, **extra)
+    if built.route.api and built.route.name not in MULTIPART_API_ROUTES:
+        version = getattr(built.data, "get", lambda _k: None)("version")
+        extra["HTTP_IF_MATCH"] = f'"v{version or 1}"'
+        return client.post(built.url, built.data, content_type="application/json", **extra)
     return client.post(built.url, built.data, **extra)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from recruiting.accounts.models import User
 from recruiting.audit.services import audit_record
+from recruiting.interviews import signals
 from recruiting.interviews.ics import build_invite
 from recruiting.interviews.models import (
     DEFAULT_TIME_ZONE,
@@ -239,6 +240,7 @@ def interview_book(
         after={"starts_at": start.isoformat(), "panel": [u.email for u in people], "source": source},
     )
     _send_calendar(interview, method="REQUEST", panel=people)
+    signals.interview_scheduled.send(sender=Interview, interview=interview, actor=actor)
     return interview
 
 
@@ -320,4 +322,5 @@ def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> I
     )
     if people:
         _send_calendar(locked, method="CANCEL", panel=people, reason=reason)
+    signals.interview_cancelled.send(sender=Interview, interview=locked, actor=actor)
     return locked

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from recruiting.accounts.models import User
 from recruiting.audit.services import audit_record
+from recruiting.interviews import signals
 from recruiting.interviews.models import (
     Interview,
     Scorecard,
@@ -152,4 +153,6 @@ def scorecard_save(
             data={"interview": str(interview.public_id), "version": card.version},
         )
         audit_record(actor=interviewer, action=action, obj=card, after={"version": card.version})
+        if not was_submitted:
+            signals.scorecard_submitted.send(sender=Scorecard, scorecard=card, interview=interview, actor=interviewer)
     return card
