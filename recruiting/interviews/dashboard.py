@@ -1,5 +1,5 @@
 """Dashboard panels: interviewers see their upcoming interviews and pending scorecards;
-recruiters and hiring managers see this week's interviews."""
+recruiters and hiring managers see the team's upcoming interviews, by day."""
 
 from __future__ import annotations
 
@@ -40,15 +40,16 @@ def pending_scorecards_panel(user) -> dict | None:
 
 
 @register_panel(32)
-def week_panel(user) -> dict | None:
+def team_upcoming_panel(user) -> dict | None:
     if not user.has_role(*MANAGER_ROLES):
         return None
-    from recruiting.interviews.queries import interviews_this_week
+    from recruiting.interviews.queries import by_day, team_upcoming_interviews
 
     return {
-        "title": "Interviews this week",
+        "title": "Upcoming interviews",
         "template": "interviews/_panel_interviews.html",
-        "items": list(interviews_this_week(user)[:8]),
-        "empty": "No interviews this week.",
+        "days": by_day(team_upcoming_interviews(user)[:8]),
+        "items": [],  # the template reads panel.items, which a dict without the key answers with .items()
+        "empty": "No interviews booked.",
         "scorecards": False,
     }

@@ -159,11 +159,17 @@ class PanelField(forms.ModelMultipleChoiceField):
         return f"{obj} ({obj.time_zone})"
 
 
+def _clean_after(value: str):
+    """The "later" cursor: a slot-like instant, or None (from the start) when it is not one."""
+    return parse_slot(value) if value else None
+
+
 class PanelForm(forms.Form):
     """Choose the panel (GET, to see proposals) for one round."""
 
     panel = PanelField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
     candidate_time_zone = forms.CharField(max_length=64, required=False)
+    after = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, interview_round: InterviewRound, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +191,9 @@ class PanelForm(forms.Form):
         if not is_valid_zone(value):
             raise forms.ValidationError("Choose a time zone from the list.")
         return value
+
+    def clean_after(self):
+        return _clean_after(self.cleaned_data.get("after", ""))
 
 
 class BookForm(PanelForm):
@@ -211,8 +220,22 @@ class SlotForm(forms.Form):
         return value
 
 
+class LaterForm(forms.Form):
+    """The "later" cursor of a proposals page (GET)."""
+
+    after = forms.CharField(max_length=64, required=False)
+
+    def clean_after(self):
+        return _clean_after(self.cleaned_data.get("after", ""))
+
+
 class CancelForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False)
+    reason = forms.CharField(
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the interview is cancelled."},
+    )
+    tell_candidate = forms.BooleanField(required=False, label="Include the reason in the e-mail to the candidate")
 
 
 RATING_CHOICES = [(str(k), f"{k} — {v}") for k, v in RATING_ANCHORS.items()]

@@ -54,6 +54,8 @@ COMMON_TIME_ZONES = [
 ]
 
 STEP = timedelta(minutes=15)
+# "Later" paging stops here: nobody books an interview a year ahead.
+MAX_LOOKAHEAD = timedelta(days=365)
 
 
 # IANA names are short ASCII paths ("America/Argentina/Buenos_Aires" is among the longest);
@@ -160,7 +162,15 @@ def _horizon(now: datetime, day_tz: ZoneInfo, working_days: int) -> tuple[frozen
     return hol, until
 
 
-def propose_slots(
+@dataclass(frozen=True)
+class SlotPage:
+    """One page of proposals and where the next ("later") page starts (None: no later page)."""
+
+    slots: list[Slot]
+    later: datetime | None
+
+
+def propose_slot_page(
     *,
     users: Sequence,
     length: timedelta,
@@ -169,23 +179,32 @@ def propose_slots(
     limit: int = 20,
     notice: timedelta | None = None,
     exclude_interview_id: int | None = None,
-) -> list[Slot]:
+    after: datetime | None = None,
+) -> SlotPage:
     """The earliest `limit` slots of `length` in the next `working_days` working days in
     which every one of `users` is free. Five queries in all (holidays + `load_panel`).
 
+    `after` pages on ("later"): only slots starting after it, and the horizon of
+    `working_days` counts from its day instead of today; the query count stays the same.
     The horizon, "today" and the 15-minute grid follow the first panelist's time zone.
     """
     if not users:
-        return []
+        return SlotPage([], None)
     now = now or timezone.now()
     earliest = now + (min_notice() if notice is None else notice)
+    start_from = now
+    if after is not None and after > now:
+        start_from = min(after, now + MAX_LOOKAHEAD)
+        earliest = max(earliest, start_from + timedelta(minutes=1))
     day_tz = zone(users[0].time_zone)
-    hol, until = _horizon(now, day_tz, working_days)
-    panel = load_panel(users, since=now - timedelta(days=1), until=until, exclude_interview_id=exclude_interview_id)
-    return find_panel_slots(
+    hol, until = _horizon(start_from, day_tz, working_days)
+    panel = load_panel(
+        users, since=start_from - timedelta(days=1), until=until, exclude_interview_id=exclude_interview_id
+    )
+    slots = find_panel_slots(
         panel,
         length=length,
-        now=now,
+        now=start_from,
         not_before=earliest,
         working_days=working_days,
         holidays=hol,
@@ -193,6 +212,14 @@ def propose_slots(
         limit=limit,
         tz_for_days=day_tz,
     )
+    # A full page goes on after its last slot; a short one after the horizon's last day.
+    later = slots[-1].start if len(slots) >= limit else until - timedelta(days=1)
+    return SlotPage(slots, later if later < now + MAX_LOOKAHEAD else None)
+
+
+def propose_slots(**kwargs) -> list[Slot]:
+    """The slots of `propose_slot_page` (same arguments)."""
+    return propose_slot_page(**kwargs).slots
 
 
 def _finder_offers(

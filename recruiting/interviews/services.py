@@ -80,6 +80,10 @@ class ScorecardIncomplete(Exception):
     pass
 
 
+class ScorecardTooEarly(ScorecardIncomplete):
+    """A scorecard submitted before its interview started (drafts are fine)."""
+
+
 class AvailabilityRefused(ValueError):
     """A window, time off or setting the rules refuse (forms catch these first)."""
 
@@ -298,7 +302,9 @@ def _organizer() -> tuple[str, str]:
     return email or "recruiting@example.com", name or "Recruiting"
 
 
-def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], reason: str = "") -> None:
+def _send_calendar(
+    interview: Interview, *, method: str, panel: Sequence[User], reason: str = "", tell_candidate: bool = False
+) -> None:
     """E-mail the .ics (REQUEST or CANCEL) to every panelist and the candidate, one
     notification each, keyed by interview, sequence and recipient so a retry sends once."""
     application = interview.application
@@ -348,6 +354,7 @@ def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], 
                 **common,
                 "name": name,
                 "for_candidate": is_candidate,
+                "reason": reason if tell_candidate or not is_candidate else "",
                 "when": _when_label(interview.starts_at, tz_name),
                 "interview_url": "" if is_candidate else settings.SITE_URL + interview.get_absolute_url(),
             },
@@ -481,9 +488,10 @@ def interview_reschedule(*, interview: Interview, start: datetime, actor: Any) -
 
 
 @transaction.atomic
-def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> Interview:
+def interview_cancel(*, interview: Interview, actor: Any, reason: str = "", tell_candidate: bool = False) -> Interview:
     """Cancel an interview: seats become inactive (the time is free again), SEQUENCE+1,
-    METHOD:CANCEL to everybody who was invited."""
+    METHOD:CANCEL to everybody who was invited. The panel reads the reason; the candidate
+    only when `tell_candidate`."""
     locked = _lock_interview(interview)
     if locked.status == Interview.Status.CANCELLED:
         return locked
@@ -506,7 +514,7 @@ def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> I
         actor=actor, action="interview.cancel", obj=locked, after={"reason": reason, "sequence": locked.sequence}
     )
     if people:
-        _send_calendar(locked, method="CANCEL", panel=people, reason=reason)
+        _send_calendar(locked, method="CANCEL", panel=people, reason=reason, tell_candidate=tell_candidate)
     return locked
 
 
@@ -694,11 +702,14 @@ def scorecard_save(
 ) -> Scorecard:
     """Save the interviewer's scorecard as a draft, or submit it.
 
-    Submitting needs a recommendation and a rating for every criterion; the card then
-    locks. Saving a submitted card again is an edit after submission: the previous
-    content is kept as a ScorecardRevision, the version rises and the card is marked.
+    Submitting needs the interview to have started, a recommendation and a rating for
+    every criterion; the card then locks. Saving a submitted card again is an edit after
+    submission: the previous content is kept as a ScorecardRevision, the version rises
+    and the card is marked.
     Every submit or edit refreshes the application's average rating.
     """
+    if submit and interview.starts_at > timezone.now():
+        raise ScorecardTooEarly("The interview has not started yet: save a draft now and submit it afterwards.")
     criteria = list(interview.round.criteria.all()) if interview.round else []
     card, _ = Scorecard.objects.select_for_update().get_or_create(interview=interview, interviewer=interviewer)
     was_submitted = card.is_submitted

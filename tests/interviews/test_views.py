@@ -73,7 +73,7 @@ VIEWS = {
     "feedback": ("get", "post", False),
     "detail": ("get", "post", False),
     "reschedule": ("get", "delete", True),
-    "cancel": ("post", "get", True),
+    "cancel": ("post", "delete", True),
     "scorecard": ("get", "delete", False),
     "home": ("get", "post", False),
     "availability": ("get", "post", False),
@@ -444,7 +444,7 @@ def test_the_dashboard_shows_interview_panels(client_for, interviewer, recruiter
     body = client_for(interviewer).get("/").content.decode()
     assert "My upcoming interviews" in body and "Scorecards to write" in body
     body = client_for(recruiter).get("/").content.decode()
-    assert "Interviews this week" in body
+    assert "Upcoming interviews" in body
 
 
 def test_a_new_user_with_a_role_has_an_empty_home(client_for):

@@ -19,7 +19,7 @@ from recruiting.interviews.services import scheduling_link_create, scorecard_sav
 from recruiting.pipelines.models import DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import Answer, ScreeningQuestion
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
-from tests.interviews.factories import book, make_interviewer, make_round
+from tests.interviews.factories import book, make_interviewer, make_round, started
 
 TRUSTED_ROUTE_PREFIXES = ("admin/", "accounts/")
 
@@ -141,7 +141,7 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     blind = make_interviewer(email="bo.blind@example.com", full_name="Bo Blind")
     interview_round = make_round(posting, pool=[panelist, blind], actor=recruiter, interviewers_needed=2)
     criteria = list(interview_round.criteria.all())
-    interview = book(application, interview_round, [panelist, blind], actor=recruiter)
+    interview = started(book(application, interview_round, [panelist, blind], actor=recruiter))
     scorecard_save(
         interview=interview,
         interviewer=panelist,

@@ -18,7 +18,7 @@ from recruiting.core.roles import MANAGER_ROLES
 from recruiting.interviews import access, services
 from recruiting.interviews.forms import InterviewerSettingsForm, TimeOffForm, WindowForm
 from recruiting.interviews.models import WEEKDAY_CHOICES, AvailabilityWindow, TimeOff
-from recruiting.interviews.queries import interviews_this_week, pending_scorecards, upcoming_interviews
+from recruiting.interviews.queries import by_day, pending_scorecards, team_upcoming_interviews, upcoming_interviews
 from recruiting.interviews.views.common import form_errors
 
 PAGE = "interviews/availability.html"
@@ -32,7 +32,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "upcoming": list(upcoming_interviews(user)[:50]),
         "pending": list(pending_scorecards(user)[:50]),
-        "this_week": list(interviews_this_week(user)[:100]) if user.has_role(*MANAGER_ROLES) else None,
+        "today": timezone.localdate(),
+        "team_days": by_day(team_upcoming_interviews(user)[:100]) if user.has_role(*MANAGER_ROLES) else None,
     }
     return render_page(request, "interviews/home.html", context)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,7 +19,7 @@ from recruiting.core.roles import MANAGER_ROLES
 from recruiting.interviews import access, services
 from recruiting.interviews.forms import DecisionForm, ScorecardForm
 from recruiting.interviews.models import RATING_ANCHORS, Interview, Scorecard
-from recruiting.interviews.views.common import candidate_url
+from recruiting.interviews.views.common import candidate_url, cv_for_panel
 
 
 def _scorecard_context(request: HtmxHttpRequest, interview, form, card, editing: bool) -> dict:
@@ -30,6 +31,8 @@ def _scorecard_context(request: HtmxHttpRequest, interview, form, card, editing:
         ]
     return {
         "interview": interview,
+        "started": interview.starts_at <= timezone.now(),
+        "cv": cv_for_panel(request.user, application),
         "form": form,
         "card": card,
         "editing": editing,
