@@ -19,6 +19,7 @@ PATHS = [
     ("interviews/<uuid:public_id>/cancel/", "interviews:cancel"),
     ("interviews/<uuid:public_id>/reschedule/", "interviews:reschedule"),
     ("interviews/<uuid:public_id>/scorecard/", "interviews:scorecard"),
+    ("interviews/<uuid:public_id>/shadow/", "interviews:add_shadow"),
     ("interviews/applications/<uuid:public_id>/", "interviews:application"),
     ("interviews/applications/<uuid:public_id>/decision/", "interviews:decision"),
     ("interviews/applications/<uuid:public_id>/feedback/", "interviews:feedback"),

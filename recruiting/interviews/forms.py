@@ -79,6 +79,9 @@ def _zone_choices(current: str = "") -> list[tuple[str, str]]:
 class InterviewerSettingsForm(forms.Form):
     time_zone = forms.CharField(max_length=64)
     daily_cap = forms.IntegerField(min_value=1, max_value=10, label="Interviews per day at most")
+    weekly_cap = forms.IntegerField(
+        min_value=1, max_value=40, required=False, label="Interviews per week at most (empty: no limit)"
+    )
     buffer_minutes = forms.IntegerField(min_value=0, max_value=120, label="Buffer before and after (minutes)")
 
     def __init__(self, *args, **kwargs):
@@ -100,6 +103,12 @@ class RoundForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Who may sit on this round's panels",
     )
+    shadows = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Interviewers in training who may shadow (no scorecard weight)",
+    )
 
     class Meta:
         model = InterviewRound
@@ -111,7 +120,9 @@ class RoundForm(forms.ModelForm):
             "address",
             "meeting_link",
             "interviewers_needed",
+            "pool_name",
             "pool",
+            "shadows",
             "instructions",
             "questions",
         ]
@@ -121,6 +132,7 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = Stage.objects.filter(posting=posting, retired=False).order_by("order")
         self.fields["pool"].queryset = interviewer_choices()
+        self.fields["shadows"].queryset = interviewer_choices()
         self.fields["duration_minutes"].min_value = 15
         self.fields["duration_minutes"].widget.attrs.update(min=15, max=480, step=15)
         self.fields["interviewers_needed"].widget.attrs.update(min=1, max=10)
@@ -143,6 +155,8 @@ class RoundForm(forms.ModelForm):
         needed = data.get("interviewers_needed")
         if pool and needed and len(pool) < needed:
             raise forms.ValidationError(f"The pool needs at least {needed} people for a panel of {needed}.")
+        if pool and data.get("shadows") and set(pool) & set(data["shadows"]):
+            self.add_error("shadows", "Someone in the pool does not also shadow it.")
         if data.get("mode") == InterviewRound.Mode.ONLINE and not data.get("meeting_link"):
             self.add_error("meeting_link", "Online rounds need a meeting link.")
         return data
@@ -293,3 +307,13 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "reject" and not data.get("reason"):
             self.add_error("reason", "Choose a reason for the rejection.")
         return data
+
+
+class ShadowForm(forms.Form):
+    shadow = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None)
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = [seat.interviewer_id for seat in interview.panel.all() if seat.active]
+        shadows = interview.round.shadows.filter(is_active=True) if interview.round else User.objects.none()
+        self.fields["shadow"].queryset = shadows.exclude(pk__in=taken).order_by("full_name", "email")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,15 +105,16 @@ def interviewer_settings_get(user: User) -> InterviewerSettings:
 
 @transaction.atomic
 def interviewer_settings_update(
-    *, user: User, time_zone: str, daily_cap: int, buffer_minutes: int
+    *, user: User, time_zone: str, daily_cap: int, buffer_minutes: int, weekly_cap: int | None = None
 ) -> InterviewerSettings:
-    """Set the interviewer's time zone (kept on the user), daily cap and buffer."""
+    """Set the interviewer's time zone (kept on the user), daily and weekly caps and buffer."""
     if not is_valid_zone(time_zone):
         raise AvailabilityRefused(f"Unknown time zone {time_zone!r}")
     prefs, _ = InterviewerSettings.objects.get_or_create(user=user)
     prefs.daily_cap = daily_cap
+    prefs.weekly_cap = weekly_cap
     prefs.buffer_minutes = buffer_minutes
-    prefs.save(update_fields=["daily_cap", "buffer_minutes"])
+    prefs.save(update_fields=["daily_cap", "weekly_cap", "buffer_minutes"])
     if user.time_zone != time_zone:
         user.time_zone = time_zone
         user.save(update_fields=["time_zone"])
@@ -161,7 +163,9 @@ def default_criteria_for(posting) -> list[str]:
 
 
 @transaction.atomic
-def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: Any) -> InterviewRound:
+def round_create(
+    *, posting, actor: Any, pool: Sequence[User] = (), shadows: Sequence[User] = (), **fields: Any
+) -> InterviewRound:
     """Add a round to the posting's plan, with the default scorecard criteria."""
     if fields.get("stage") is not None and fields["stage"].posting_id != posting.pk:
         raise PlanRefused("That stage belongs to another posting.")
@@ -170,6 +174,7 @@ def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: An
         order = InterviewRound.objects.filter(posting=posting).count()
     interview_round = InterviewRound.objects.create(posting=posting, order=order, **fields)
     interview_round.pool.set(pool)
+    interview_round.shadows.set(shadows)
     ScorecardCriterion.objects.bulk_create(
         ScorecardCriterion(round=interview_round, name=name, order=index)
         for index, name in enumerate(default_criteria_for(posting))
@@ -182,7 +187,12 @@ def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: An
 
 @transaction.atomic
 def round_update(
-    *, interview_round: InterviewRound, actor: Any, pool: Sequence[User] | None = None, **fields: Any
+    *,
+    interview_round: InterviewRound,
+    actor: Any,
+    pool: Sequence[User] | None = None,
+    shadows: Sequence[User] | None = None,
+    **fields: Any,
 ) -> InterviewRound:
     if fields.get("stage") is not None and fields["stage"].posting_id != interview_round.posting_id:
         raise PlanRefused("That stage belongs to another posting.")
@@ -191,6 +201,8 @@ def round_update(
     interview_round.save(update_fields=[*fields, "updated_at"])
     if pool is not None:
         interview_round.pool.set(pool)
+    if shadows is not None:
+        interview_round.shadows.set(shadows)
     audit_record(actor=actor, action="interview_round.update", obj=interview_round)
     return interview_round
 
@@ -666,10 +678,14 @@ def scorecard_score(card: Scorecard) -> Decimal | None:
 def application_rating_average(application: Application) -> Decimal | None:
     """The application's average rating: the mean of the scores of its submitted
     scorecards (each scorecard counts once, whatever its number of criteria), on 1–4,
-    two decimals. Scorecards of cancelled interviews do not count."""
+    two decimals. Scorecards of cancelled interviews and of shadows do not count."""
+    shadow = InterviewPanelist.objects.filter(
+        interview=OuterRef("interview"), interviewer=OuterRef("interviewer"), shadow=True
+    )
     cards = (
         Scorecard.objects.filter(interview__application=application, status=Scorecard.Status.SUBMITTED)
         .exclude(interview__status=Interview.Status.CANCELLED)
+        .exclude(Exists(shadow))
         .prefetch_related("ratings")
     )
     scores = [score for card in cards if (score := scorecard_score(card)) is not None]

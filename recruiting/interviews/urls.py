@@ -45,6 +45,7 @@ interview_urls = [
     path("", scheduling.detail, name="detail"),
     path("reschedule/", scheduling.reschedule, name="reschedule"),
     path("cancel/", scheduling.cancel, name="cancel"),
+    path("shadow/", scheduling.add_shadow, name="add_shadow"),
     path("scorecard/", scorecards.scorecard, name="scorecard"),
 ]
 

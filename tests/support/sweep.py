@@ -331,6 +331,7 @@ ROUTES: dict[str, tuple] = {
     "interviews:detail": (_interview, None, None),
     "interviews:reschedule": (_interview, None, None),
     "interviews:cancel": (_interview, None, None),
+    "interviews:add_shadow": (_interview, None, None),
     "interviews:scorecard": (_interview, None, None),
 }
 

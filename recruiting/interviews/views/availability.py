@@ -48,7 +48,12 @@ def _availability_context(user, **extra) -> dict:
         "window_form": WindowForm(),
         "time_off_form": TimeOffForm(),
         "settings_form": InterviewerSettingsForm(
-            initial={"time_zone": user.time_zone, "daily_cap": prefs.daily_cap, "buffer_minutes": prefs.buffer_minutes}
+            initial={
+                "time_zone": user.time_zone,
+                "daily_cap": prefs.daily_cap,
+                "weekly_cap": prefs.weekly_cap,
+                "buffer_minutes": prefs.buffer_minutes,
+            }
         ),
         "editing": None,
     }

@@ -46,8 +46,8 @@ def plan(request: HtmxHttpRequest, public_id) -> HttpResponse:
     if not form.is_valid():
         return render_page(request, "interviews/plan.html", _plan_context(posting, round_form=form), status=400)
     data = dict(form.cleaned_data)
-    pool = data.pop("pool")
-    services.round_create(posting=posting, actor=request.user, pool=pool, **data)
+    pool, shadows = data.pop("pool"), data.pop("shadows")
+    services.round_create(posting=posting, actor=request.user, pool=pool, shadows=shadows, **data)
     messages.success(request, f"Round {data['name']} added with the default scorecard.")
     return redirect("interviews:plan", public_id=posting.public_id)
 
@@ -67,8 +67,8 @@ def round_edit(request: HtmxHttpRequest, public_id, round_id: int) -> HttpRespon
         context = {"posting": posting, "round": interview_round, "form": form}
         return render_page(request, "interviews/round_edit.html", context, status=400)
     data = dict(form.cleaned_data)
-    pool = data.pop("pool")
-    services.round_update(interview_round=interview_round, actor=request.user, pool=pool, **data)
+    pool, shadows = data.pop("pool"), data.pop("shadows")
+    services.round_update(interview_round=interview_round, actor=request.user, pool=pool, shadows=shadows, **data)
     messages.success(request, f"Round {interview_round.name} saved.")
     return redirect("interviews:plan", public_id=posting.public_id)
 

@@ -17,8 +17,9 @@ from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
 from recruiting.interviews import access, services
-from recruiting.interviews.forms import BookForm, CancelForm, LaterForm, LinkForm, PanelForm, SlotForm
+from recruiting.interviews.forms import BookForm, CancelForm, LaterForm, LinkForm, PanelForm, ShadowForm, SlotForm
 from recruiting.interviews.models import Interview, InterviewRound, SchedulingLink
+from recruiting.interviews.pools import interview_add_shadow, propose_fair_panels
 from recruiting.interviews.scheduling import describe_slots, propose_slot_page, zone
 from recruiting.interviews.views.common import candidate_url, form_errors
 
@@ -96,6 +97,28 @@ def _schedule_context(application, interview_round, form, **extra) -> dict:
     return context
 
 
+def _fair_context(application, interview_round, request) -> dict:
+    """The pool chooses: the earliest slots, each with the fairest free panel."""
+    later_form = LaterForm(request.GET)
+    after = later_form.cleaned_data["after"] if later_form.is_valid() else None
+    tz_form = PanelForm(
+        {"candidate_time_zone": request.GET.get("candidate_time_zone", "")}, interview_round=interview_round
+    )
+    tz_form.is_valid()
+    candidate_tz = tz_form.cleaned_data.get("candidate_time_zone") or "Asia/Kolkata"
+    fair = propose_fair_panels(interview_round=interview_round, after=after)
+    proposals = [
+        {
+            "slot": describe_slots([item.slot], candidate_tz=zone(candidate_tz), users=item.panel)[0],
+            "panel": [(person, fair.loads[person.pk]) for person in item.panel],
+        }
+        for item in fair.slots
+    ]
+    context = _schedule_context(application, interview_round, PanelForm(interview_round=interview_round))
+    context.update(fair_proposals=proposals, auto=True, after=after, later=fair.later, candidate_tz=candidate_tz)
+    return context
+
+
 @role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
@@ -104,8 +127,11 @@ def schedule(request: HtmxHttpRequest, public_id, round_id: int) -> HttpResponse
     interview_round = _round_for_application(application, round_id)
     page = "interviews/schedule.html"
     if request.method == "GET":
-        form = PanelForm(request.GET if "panel" in request.GET else None, interview_round=interview_round)
-        context = _schedule_context(application, interview_round, form)
+        if request.GET.get("auto"):
+            context = _fair_context(application, interview_round, request)
+        else:
+            form = PanelForm(request.GET if "panel" in request.GET else None, interview_round=interview_round)
+            context = _schedule_context(application, interview_round, form)
         context.update(_paging(request, context["later"]))
         return render_page(request, page, context, partial="proposals")
     form = BookForm(request.POST, interview_round=interview_round)
@@ -169,7 +195,7 @@ def detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
         "can_manage": access.can_manage_application(request.user, interview.application),
         "viewer_tz": zone(request.user.time_zone),
         "candidate_tz": zone(interview.candidate_time_zone),
-        "cancel_form": CancelForm(),
+        "shadow_form": ShadowForm(interview=interview) if interview.round_id else None,
         "candidate_url": candidate_url(interview.application),
     }
     return render_page(request, "interviews/detail.html", context)
@@ -241,4 +267,22 @@ def cancel(request: HtmxHttpRequest, public_id) -> HttpResponse:
         tell_candidate=form.cleaned_data["tell_candidate"],
     )
     messages.success(request, "Interview cancelled. Everybody gets a cancellation for their calendar.")
+    return redirect("interviews:detail", public_id=interview.public_id)
+
+
+@role_required(*MANAGER_ROLES)
+@require_POST
+def add_shadow(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    """Add one of the round's interviewers in training as a shadow."""
+    interview = access.interview_for_manager(request.user, public_id)
+    form = ShadowForm(request.POST, interview=interview)
+    if not form.is_valid():
+        messages.error(request, form_errors(form) or "Choose one of the round's shadows.")
+        return redirect("interviews:detail", public_id=interview.public_id)
+    try:
+        interview_add_shadow(interview=interview, shadow=form.cleaned_data["shadow"], actor=request.user)
+    except services.SchedulingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{form.cleaned_data['shadow']} shadows this interview. Invitations updated.")
     return redirect("interviews:detail", public_id=interview.public_id)

@@ -19,6 +19,7 @@ from recruiting.core.roles import MANAGER_ROLES
 from recruiting.interviews import access, services
 from recruiting.interviews.forms import DecisionForm, ScorecardForm
 from recruiting.interviews.models import RATING_ANCHORS, Interview, Scorecard
+from recruiting.interviews.pools import shadow_seats
 from recruiting.interviews.views.common import candidate_url, cv_for_panel
 
 
@@ -31,6 +32,7 @@ def _scorecard_context(request: HtmxHttpRequest, interview, form, card, editing:
         ]
     return {
         "interview": interview,
+        "shadowing": any(s.interviewer_id == request.user.pk and s.shadow for s in interview.panel.all()),
         "started": interview.starts_at <= timezone.now(),
         "cv": cv_for_panel(request.user, application),
         "form": form,
@@ -138,7 +140,13 @@ def _decision_table(cards) -> dict:
 def _decision_context(request: HtmxHttpRequest, application, form=None) -> dict:
     from recruiting.pipelines.moves import ensure_default_rejection_reasons
 
-    cards = [c for c in access.scorecards_visible_to(request.user, application) if c.is_submitted]
+    # Shadows' scorecards carry no weight in the decision.
+    shadows = shadow_seats(application)
+    cards = [
+        c
+        for c in access.scorecards_visible_to(request.user, application)
+        if c.is_submitted and (c.interview_id, c.interviewer_id) not in shadows
+    ]
     ensure_default_rejection_reasons()
     return {
         "application": application,
