@@ -33,6 +33,7 @@ PATHS = [
     ("interviews/availability/windows/<int:pk>/", "interviews:window_edit"),
     ("interviews/availability/windows/<int:pk>/delete/", "interviews:window_delete"),
     ("interviews/book/<str:token>/", "interviews:self_schedule"),
+    ("interviews/proposals/<uuid:public_id>/", "interviews:proposal_decide"),
     ("interviews/postings/<uuid:public_id>/plan/", "interviews:plan"),
     ("interviews/postings/<uuid:public_id>/plan/rounds/<int:round_id>/", "interviews:round_edit"),
     ("interviews/postings/<uuid:public_id>/plan/rounds/<int:round_id>/criteria/", "interviews:criterion_add"),

@@ -53,3 +53,30 @@ def team_upcoming_panel(user) -> dict | None:
         "empty": "No interviews booked.",
         "scorecards": False,
     }
+
+
+@register_panel(29)
+def reschedule_panel(user) -> dict | None:
+    """Interviews hit by time off or a holiday, with one-click new times."""
+    if not user.has_role(*MANAGER_ROLES):
+        return None
+    from datetime import datetime
+
+    from recruiting.interviews.leave import open_proposals_for
+
+    proposals = open_proposals_for(user)
+    if not proposals:
+        return None
+    items = [
+        {
+            "proposal": p,
+            "options": [{**o, "start": datetime.fromisoformat(o["start"])} for o in p.options],
+        }
+        for p in proposals
+    ]
+    return {
+        "title": "Interviews to reschedule",
+        "template": "interviews/_panel_reschedule.html",
+        "proposals": items,
+        "items": [],
+    }

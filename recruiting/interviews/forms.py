@@ -48,25 +48,49 @@ class WindowForm(forms.Form):
 
 
 class TimeOffForm(forms.Form):
+    """Whole days, or part of a day (from–to hours) in the interviewer's zone. `confirm`
+    is set once the interviewer has seen which booked interviews the period hits."""
+
     first_day = SaneDateField()
     last_day = SaneDateField()
+    from_time = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+    )
+    to_time = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+    )
     reason = forms.CharField(max_length=120, required=False)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
         first, last = data.get("first_day"), data.get("last_day")
         if first and last and last < first:
             raise forms.ValidationError("The last day cannot be before the first day.")
+        start, end = data.get("from_time"), data.get("to_time")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give both hours (from and to), or neither for whole days.")
+        if start and end and first == last and end <= start:
+            raise forms.ValidationError("Time off must end after it starts.")
         return data
 
     def period(self, tz_name: str) -> tuple[datetime, datetime]:
-        """Whole local days: from midnight of the first day to midnight after the last."""
+        """From the first day at `from_time` (midnight) to the last day at `to_time`
+        (midnight after it), on the interviewer's clock."""
         tz = zone(tz_name)
         first, last = self.cleaned_data["first_day"], self.cleaned_data["last_day"]
-        return (
-            datetime.combine(first, time(0), tzinfo=tz),
-            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
-        )
+        start, end = self.cleaned_data.get("from_time"), self.cleaned_data.get("to_time")
+        if start is None or end is None:
+            return (
+                datetime.combine(first, time(0), tzinfo=tz),
+                datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
+            )
+        return datetime.combine(first, start, tzinfo=tz), datetime.combine(last, end, tzinfo=tz)
+
+
+class ProposalForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "Accept"), ("link", "Send a link"), ("dismiss", "Dismiss")])
+    option = forms.IntegerField(required=False, min_value=0, max_value=50)
 
 
 def _zone_choices(current: str = "") -> list[tuple[str, str]]:

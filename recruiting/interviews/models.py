@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -305,6 +305,12 @@ class SchedulingLink(PublicIdModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A link sent to move a booked interview (time off hit it): it offers only these
+    # starts and moves that interview instead of booking a new one.
+    reschedules = models.ForeignKey(
+        Interview, null=True, blank=True, on_delete=models.CASCADE, related_name="reschedule_links"
+    )
+    allowed_starts = ArrayField(models.DateTimeField(), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -399,3 +405,42 @@ class ScorecardRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} v{self.version}"
+
+
+class RescheduleStatus(models.TextChoices):
+    OPEN = "open", "Waiting for the recruiter"
+    ACCEPTED = "accepted", "Re-booked"
+    LINK_SENT = "link_sent", "New link sent to the candidate"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class RescheduleProposal(PublicIdModel):
+    """Time off or a company holiday hit a booked interview: the earliest new times with
+    the same panel, or with a substitute from the round's pool, for the recruiter to pick.
+    `options` holds [{"start": ISO, "panel": [user ids], "substitute": "name or empty"}]."""
+
+    Status = RescheduleStatus
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reschedule_proposals")
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cause = models.CharField(max_length=200)
+    options = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            choices_constraint("status", RescheduleStatus, name="reschedule_status_valid"),
+            models.UniqueConstraint(
+                fields=["interview"], condition=Q(status="open"), name="one_open_reschedule_per_interview"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reschedule {self.interview}: {self.cause}"

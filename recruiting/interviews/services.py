@@ -315,7 +315,13 @@ def _organizer() -> tuple[str, str]:
 
 
 def _send_calendar(
-    interview: Interview, *, method: str, panel: Sequence[User], reason: str = "", tell_candidate: bool = False
+    interview: Interview,
+    *,
+    method: str,
+    panel: Sequence[User],
+    reason: str = "",
+    tell_candidate: bool = False,
+    include_candidate: bool = True,
 ) -> None:
     """E-mail the .ics (REQUEST or CANCEL) to every panelist and the candidate, one
     notification each, keyed by interview, sequence and recipient so a retry sends once."""
@@ -355,7 +361,7 @@ def _send_calendar(
         "reason": reason,
     }
     recipients = [(u.email, str(u), u.time_zone, False) for u in panel]
-    if application.contact_email:
+    if application.contact_email and include_candidate:
         recipients.append((application.contact_email, application.contact_name, interview.candidate_time_zone, True))
     for email, name, tz_name, is_candidate in recipients:
         notification_queue(

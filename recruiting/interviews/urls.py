@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from recruiting.interviews.views import availability, plans, scheduling, scorecards, self_scheduling
+from recruiting.interviews.views import availability, leave, plans, scheduling, scorecards, self_scheduling
 
 availability_urls = [
     path("", availability.availability, name="availability"),
@@ -56,5 +56,6 @@ urlpatterns = [
     path("postings/<uuid:public_id>/plan/", include(plan_urls)),
     path("applications/<uuid:public_id>/", include(application_urls)),
     path("book/<str:token>/", self_scheduling.self_schedule, name="self_schedule"),
+    path("proposals/<uuid:public_id>/", leave.proposal_decide, name="proposal_decide"),
     path("<uuid:public_id>/", include(interview_urls)),
 ]

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from recruiting.interviews.models import AvailabilityWindow, TimeOff
+from recruiting.interviews.models import AvailabilityWindow, RescheduleProposal, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import Answer, ScreeningQuestion
@@ -107,6 +107,7 @@ class World:
     token: str
     window: object
     time_off: object
+    proposal: object
     batch: object
     duplicate: object  # a second person, for merges
     document: object  # the CV sent with `application`
@@ -184,6 +185,9 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         token=token,
         window=window,
         time_off=time_off,
+        proposal=RescheduleProposal.objects.create(
+            interview=interview, cause="Sweep: Pia is away", options=[], absent=panelist
+        ),
         batch=batch,
         duplicate=duplicate,
         document=document,
@@ -332,6 +336,11 @@ ROUTES: dict[str, tuple] = {
     "interviews:reschedule": (_interview, None, None),
     "interviews:cancel": (_interview, None, None),
     "interviews:add_shadow": (_interview, None, None),
+    "interviews:proposal_decide": (
+        lambda w: {"public_id": w.proposal.public_id},
+        None,
+        lambda w: {"action": "dismiss"},
+    ),
     "interviews:scorecard": (_interview, None, None),
 }
 
