@@ -23,6 +23,7 @@ PATHS = [
     ("interviews/applications/<uuid:public_id>/", "interviews:application"),
     ("interviews/applications/<uuid:public_id>/decision/", "interviews:decision"),
     ("interviews/applications/<uuid:public_id>/feedback/", "interviews:feedback"),
+    ("interviews/applications/<uuid:public_id>/cv/", "interviews:cv"),
     ("interviews/applications/<uuid:public_id>/schedule/<int:round_id>/", "interviews:schedule"),
     ("interviews/applications/<uuid:public_id>/schedule/<int:round_id>/link/", "interviews:link_create"),
     ("interviews/availability/", "interviews:availability"),
@@ -35,6 +36,7 @@ PATHS = [
     ("interviews/book/<str:token>/", "interviews:self_schedule"),
     ("interviews/proposals/<uuid:public_id>/", "interviews:proposal_decide"),
     ("interviews/postings/<uuid:public_id>/plan/", "interviews:plan"),
+    ("interviews/postings/<uuid:public_id>/plan/blind-review/", "interviews:blind_review"),
     ("interviews/postings/<uuid:public_id>/plan/rounds/<int:round_id>/", "interviews:round_edit"),
     ("interviews/postings/<uuid:public_id>/plan/rounds/<int:round_id>/criteria/", "interviews:criterion_add"),
     (

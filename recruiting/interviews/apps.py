@@ -11,3 +11,8 @@ class InterviewsConfig(AppConfig):
         from recruiting.interviews import dashboard  # noqa: F401  (panels register themselves on import)
 
         register_demo(self.label, "recruiting.interviews.demo")
+
+        from recruiting.core.vetoes import register_document_veto
+        from recruiting.interviews.blind import document_veto
+
+        register_document_veto(document_veto)

@@ -341,3 +341,10 @@ class ShadowForm(forms.Form):
         taken = [seat.interviewer_id for seat in interview.panel.all() if seat.active]
         shadows = interview.round.shadows.filter(is_active=True) if interview.round else User.objects.none()
         self.fields["shadow"].queryset = shadows.exclude(pk__in=taken).order_by("full_name", "email")
+
+
+class BlindReviewForm(forms.Form):
+    blind_cv = forms.BooleanField(
+        required=False, label="Blind CV review: interviewers see a redacted CV until they submit their scorecard"
+    )
+    redact_colleges = forms.BooleanField(required=False, label="Also remove college and university names")

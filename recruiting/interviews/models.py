@@ -444,3 +444,20 @@ class RescheduleProposal(PublicIdModel):
 
     def __str__(self) -> str:
         return f"Reschedule {self.interview}: {self.cause}"
+
+
+class PostingInterviewSettings(models.Model):
+    """A posting's interview settings. Blind CV review: interviewers see a redacted CV
+    (no name, contact details, addresses, profile links, photos, date of birth, gender,
+    marital status; colleges too when asked) until they submit their scorecard, and the
+    candidate as an initial and a number."""
+
+    posting = models.OneToOneField("postings.Posting", on_delete=models.CASCADE, related_name="interview_settings")
+    blind_cv = models.BooleanField(default=False, help_text="Interviewers see a redacted CV until they submit")
+    redact_colleges = models.BooleanField(default=False, help_text="Also remove college and university names")
+
+    class Meta:
+        verbose_name_plural = "posting interview settings"
+
+    def __str__(self) -> str:
+        return f"{self.posting}: {'blind' if self.blind_cv else 'open'} CV review"

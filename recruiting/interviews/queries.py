@@ -14,7 +14,7 @@ from recruiting.interviews.models import Interview, Scorecard
 
 def _interviews_for(user):
     return Interview.objects.filter(panel__interviewer=user, panel__active=True).select_related(
-        "application__candidate", "application__posting", "round"
+        "application__candidate", "application__posting__interview_settings", "round"
     )
 
 
@@ -48,7 +48,7 @@ def team_upcoming_interviews(user, now=None):
             application__in=Application.objects.visible_to(user).values("pk"), starts_at__gte=today
         )
         .exclude(status=Interview.Status.CANCELLED)
-        .select_related("application__candidate", "application__posting", "round")
+        .select_related("application__candidate", "application__posting__interview_settings", "round")
         .prefetch_related("panel__interviewer")
         .order_by("starts_at")
     )

@@ -30,6 +30,7 @@ round_urls = [
 
 plan_urls = [
     path("", plans.plan, name="plan"),
+    path("blind-review/", plans.blind_review, name="blind_review"),
     path("rounds/<int:round_id>/", include(round_urls)),
 ]
 
@@ -38,6 +39,7 @@ application_urls = [
     path("schedule/<int:round_id>/", scheduling.schedule, name="schedule"),
     path("schedule/<int:round_id>/link/", scheduling.link_create, name="link_create"),
     path("feedback/", scorecards.feedback, name="feedback"),
+    path("cv/", scorecards.cv, name="cv"),
     path("decision/", scorecards.decision, name="decision"),
 ]
 

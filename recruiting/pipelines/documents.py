@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from recruiting.core.access import public_id_or_404
+from recruiting.core.vetoes import document_veto
 from recruiting.pipelines.models import Application, Candidate, CVStatus, Document
 from recruiting.pipelines.services import activity_record, candidate_refresh_search
 
@@ -163,6 +164,7 @@ def get_document_for_user(user, public_id) -> Document:
         .defer("text")
         .first()
     )
-    if document is None:
+    if document is None or document_veto(user, document) is not None:
+        # A veto (blind CV review: the interviews app's redacted rendition) looks the same.
         raise Http404("No such document")
     return document

@@ -326,6 +326,8 @@ ROUTES: dict[str, tuple] = {
     "interviews:schedule": (_app_round, None, None),
     "interviews:link_create": (_app_round, None, None),
     "interviews:feedback": (_application, None, None),
+    "interviews:cv": (_application, None, None),
+    "interviews:blind_review": (_plan, None, lambda w: {"blind_cv": "on"}),
     "interviews:decision": (
         _application,
         None,
