@@ -213,6 +213,7 @@ def open_proposals_for(user) -> list[RescheduleProposal]:
     return list(
         RescheduleProposal.objects.filter(
             status=RescheduleProposal.Status.OPEN,
+            interview__status=Interview.Status.SCHEDULED,
             interview__application__in=Application.objects.visible_to(user).values("pk"),
         )
         .select_related("interview__application__candidate", "interview__round", "absent")

@@ -77,3 +77,27 @@ def test_the_pool_chooses_a_fair_panel(live_server, page, sign_in_as, recruiter,
     first.get_by_test_id("slot").click()
     expect(page.get_by_test_id("status")).to_have_text("Scheduled")
     expect(page.get_by_test_id("panel")).to_contain_text("Bilal Pool")
+
+
+def test_an_interviewer_reviews_a_blind_cv_until_the_scorecard_is_in(live_server, page, sign_in_as, recruiter, setup):
+    from recruiting.interviews.blind import posting_blind_review_set
+    from recruiting.postings.sample_files import make_pdf
+    from tests.factories import CandidateFactory, add_document
+    from tests.interviews.factories import started
+
+    pool, application, interview_round = setup
+    posting_blind_review_set(posting=application.posting, blind_cv=True, redact_colleges=False, actor=recruiter)
+    candidate = CandidateFactory(full_name="Meenakshi Iyer", email="meenakshi.iyer@mail.example.com")
+    blind_application = ApplicationFactory(posting=application.posting, candidate=candidate)
+    text = "Meenakshi Iyer\n+91 98450 12345 | meenakshi.iyer@mail.example.com\nBuilt Kafka pipelines in Go."
+    add_document(candidate, make_pdf(text), application=blind_application, text=text, status="ready")
+    interview = started(book(blind_application, interview_round, pool[:2], actor=recruiter))
+
+    sign_in_as(pool[0])
+    page.goto(live_server.url + f"/interviews/{interview.public_id}/scorecard/")
+    expect(page.get_by_test_id("candidate")).to_contain_text(f"M. #{blind_application.pk}")
+    expect(page.locator("main")).not_to_contain_text("Meenakshi")
+    page.get_by_test_id("cv-link").click()
+    expect(page.get_by_test_id("blind-cv")).to_contain_text("Built Kafka pipelines in Go.")
+    expect(page.get_by_test_id("blind-cv")).not_to_contain_text("Meenakshi")
+    expect(page.get_by_test_id("blind-cv")).not_to_contain_text("98450")

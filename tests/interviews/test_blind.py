@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from recruiting.interviews.blind import posting_blind_review_set, redacted_pdf, redacted_text
 from recruiting.interviews.redaction import redact
-from recruiting.postings.cv import extract_text
+from recruiting.pipelines.cv import extract_text
 from recruiting.postings.sample_files import make_docx, make_pdf
 from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.interviews.factories import book, started, submit
