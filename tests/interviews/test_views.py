@@ -73,7 +73,7 @@ VIEWS = {
     "feedback": ("get", "post", False),
     "detail": ("get", "post", False),
     "reschedule": ("get", "delete", True),
-    "cancel": ("post", "get", True),
+    "cancel": ("post", "delete", True),
     "scorecard": ("get", "delete", False),
     "home": ("get", "post", False),
     "availability": ("get", "post", False),
@@ -448,11 +448,11 @@ def test_the_dashboard_shows_interview_panels(client_for, interviewer, recruiter
 
 
 def test_the_dashboard_shows_next_weeks_interviews_on_a_friday(recruiter, interview):
-    from recruiting.interviews.queries import upcoming_on_postings
+    from recruiting.interviews.queries import team_upcoming_interviews
 
     # Three days before the interview (a Friday before a Monday, say): still listed.
-    assert list(upcoming_on_postings(recruiter, now=interview.starts_at - timedelta(days=3))) == [interview]
-    assert not list(upcoming_on_postings(recruiter, now=interview.ends_at + timedelta(minutes=1)))
+    assert list(team_upcoming_interviews(recruiter, now=interview.starts_at - timedelta(days=3))) == [interview]
+    assert not list(team_upcoming_interviews(recruiter, now=interview.ends_at + timedelta(days=1)))
 
 
 def test_a_new_user_with_a_role_has_an_empty_home(client_for):

@@ -16,13 +16,13 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from recruiting.interviews.models import AvailabilityWindow, TimeOff
+from recruiting.interviews.models import AvailabilityWindow, RescheduleProposal, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import ScreeningQuestion
 from recruiting.reports.models import ReportExport
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
-from tests.interviews.factories import book, make_interviewer, make_round
+from tests.interviews.factories import book, make_interviewer, make_round, started
 
 TRUSTED_ROUTE_PREFIXES = ("admin/", "accounts/")
 
@@ -120,6 +120,7 @@ class World:
     token: str
     window: object
     time_off: object
+    proposal: object
     batch: object
     duplicate: object  # a second person, for merges
     document: object  # the CV sent with `application`
@@ -159,7 +160,7 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     blind = make_interviewer(email="bo.blind@example.com", full_name="Bo Blind")
     interview_round = make_round(posting, pool=[panelist, blind], actor=recruiter, interviewers_needed=2)
     criteria = list(interview_round.criteria.all())
-    interview = book(application, interview_round, [panelist, blind], actor=recruiter)
+    interview = started(book(application, interview_round, [panelist, blind], actor=recruiter))
     scorecard_save(
         interview=interview,
         interviewer=panelist,
@@ -216,6 +217,9 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         token=token,
         window=window,
         time_off=time_off,
+        proposal=RescheduleProposal.objects.create(
+            interview=interview, cause="Sweep: Pia is away", options=[], absent=panelist
+        ),
         batch=batch,
         duplicate=duplicate,
         document=document,
@@ -393,6 +397,8 @@ ROUTES: dict[str, tuple] = {
     "interviews:schedule": (_app_round, None, None),
     "interviews:link_create": (_app_round, None, None),
     "interviews:feedback": (_application, None, None),
+    "interviews:cv": (_application, None, None),
+    "interviews:blind_review": (_plan, None, lambda w: {"blind_cv": "on"}),
     "interviews:decision": (
         _application,
         None,
@@ -402,6 +408,12 @@ ROUTES: dict[str, tuple] = {
     "interviews:detail": (_interview, None, None),
     "interviews:reschedule": (_interview, None, None),
     "interviews:cancel": (_interview, None, None),
+    "interviews:add_shadow": (_interview, None, None),
+    "interviews:proposal_decide": (
+        lambda w: {"public_id": w.proposal.public_id},
+        None,
+        lambda w: {"action": "dismiss"},
+    ),
     "interviews:scorecard": (_interview, None, None),
     "offers:prepare": (_application, None, None),
     "offers:filled": (lambda w: {"public_id": w.posting.public_id}, None, lambda w: {"action": "keep"}),

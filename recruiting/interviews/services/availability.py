@@ -24,15 +24,16 @@ def interviewer_settings_get(user: User) -> InterviewerSettings:
 
 @transaction.atomic
 def interviewer_settings_update(
-    *, user: User, time_zone: str, daily_cap: int, buffer_minutes: int
+    *, user: User, time_zone: str, daily_cap: int, buffer_minutes: int, weekly_cap: int | None = None
 ) -> InterviewerSettings:
-    """Set the interviewer's time zone (kept on the user), daily cap and buffer."""
+    """Set the interviewer's time zone (kept on the user), daily and weekly caps and buffer."""
     if not is_valid_zone(time_zone):
         raise AvailabilityRefused(f"Unknown time zone {time_zone!r}")
     prefs, _ = InterviewerSettings.objects.get_or_create(user=user)
     prefs.daily_cap = daily_cap
+    prefs.weekly_cap = weekly_cap
     prefs.buffer_minutes = buffer_minutes
-    prefs.save(update_fields=["daily_cap", "buffer_minutes"])
+    prefs.save(update_fields=["daily_cap", "weekly_cap", "buffer_minutes"])
     if user.time_zone != time_zone:
         user.time_zone = time_zone
         user.save(update_fields=["time_zone"])

@@ -112,7 +112,15 @@ def _organizer() -> tuple[str, str]:
     return email or "recruiting@example.com", name or "Recruiting"
 
 
-def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], reason: str = "") -> None:
+def _send_calendar(
+    interview: Interview,
+    *,
+    method: str,
+    panel: Sequence[User],
+    reason: str = "",
+    tell_candidate: bool = False,
+    include_candidate: bool = True,
+) -> None:
     """E-mail the .ics (REQUEST or CANCEL) to every panelist and the candidate, one
     notification each, keyed by interview, sequence and recipient so a retry sends once."""
     application = interview.application
@@ -151,7 +159,7 @@ def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], 
         "reason": reason,
     }
     recipients = [(u.email, str(u), u.time_zone, False) for u in panel]
-    if application.contact_email:
+    if application.contact_email and include_candidate:
         recipients.append((application.contact_email, application.contact_name, interview.candidate_time_zone, True))
     for email, name, tz_name, is_candidate in recipients:
         notification_queue(
@@ -162,6 +170,7 @@ def _send_calendar(interview: Interview, *, method: str, panel: Sequence[User], 
                 **common,
                 "name": name,
                 "for_candidate": is_candidate,
+                "reason": reason if tell_candidate or not is_candidate else "",
                 "when": when_label(interview.starts_at, tz_name),
                 "interview_url": "" if is_candidate else settings.SITE_URL + interview.get_absolute_url(),
             },
@@ -296,9 +305,10 @@ def interview_reschedule(*, interview: Interview, start: datetime, actor: Any) -
 
 
 @transaction.atomic
-def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> Interview:
+def interview_cancel(*, interview: Interview, actor: Any, reason: str = "", tell_candidate: bool = False) -> Interview:
     """Cancel an interview: seats become inactive (the time is free again), SEQUENCE+1,
-    METHOD:CANCEL to everybody who was invited."""
+    METHOD:CANCEL to everybody who was invited. The panel reads the reason; the candidate
+    only when `tell_candidate`."""
     locked = _lock_interview(interview)
     if locked.status == Interview.Status.CANCELLED:
         return locked
@@ -321,6 +331,6 @@ def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> I
         actor=actor, action="interview.cancel", obj=locked, after={"reason": reason, "sequence": locked.sequence}
     )
     if people:
-        _send_calendar(locked, method="CANCEL", panel=people, reason=reason)
+        _send_calendar(locked, method="CANCEL", panel=people, reason=reason, tell_candidate=tell_candidate)
     signals.interview_cancelled.send(sender=Interview, interview=locked, actor=actor)
     return locked

@@ -42,6 +42,10 @@ class ScorecardIncomplete(Exception):
     pass
 
 
+class ScorecardTooEarly(ScorecardIncomplete):
+    """A scorecard submitted before its interview started (drafts are fine)."""
+
+
 class AvailabilityRefused(ValueError):
     """A window, time off or setting the rules refuse (forms catch these first)."""
 

@@ -26,7 +26,9 @@ def default_criteria_for(posting) -> list[str]:
 
 
 @transaction.atomic
-def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: Any) -> InterviewRound:
+def round_create(
+    *, posting, actor: Any, pool: Sequence[User] = (), shadows: Sequence[User] = (), **fields: Any
+) -> InterviewRound:
     """Add a round to the posting's plan, with the default scorecard criteria."""
     if fields.get("stage") is not None and fields["stage"].posting_id != posting.pk:
         raise PlanRefused("That stage belongs to another posting.")
@@ -35,6 +37,7 @@ def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: An
         order = InterviewRound.objects.filter(posting=posting).count()
     interview_round = InterviewRound.objects.create(posting=posting, order=order, **fields)
     interview_round.pool.set(pool)
+    interview_round.shadows.set(shadows)
     ScorecardCriterion.objects.bulk_create(
         ScorecardCriterion(round=interview_round, name=name, order=index)
         for index, name in enumerate(default_criteria_for(posting))
@@ -47,7 +50,12 @@ def round_create(*, posting, actor: Any, pool: Sequence[User] = (), **fields: An
 
 @transaction.atomic
 def round_update(
-    *, interview_round: InterviewRound, actor: Any, pool: Sequence[User] | None = None, **fields: Any
+    *,
+    interview_round: InterviewRound,
+    actor: Any,
+    pool: Sequence[User] | None = None,
+    shadows: Sequence[User] | None = None,
+    **fields: Any,
 ) -> InterviewRound:
     if fields.get("stage") is not None and fields["stage"].posting_id != interview_round.posting_id:
         raise PlanRefused("That stage belongs to another posting.")
@@ -56,6 +64,8 @@ def round_update(
     interview_round.save(update_fields=[*fields, "updated_at"])
     if pool is not None:
         interview_round.pool.set(pool)
+    if shadows is not None:
+        interview_round.shadows.set(shadows)
     audit_record(actor=actor, action="interview_round.update", obj=interview_round)
     return interview_round
 

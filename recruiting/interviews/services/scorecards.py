@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from recruiting.accounts.models import User
@@ -13,11 +14,12 @@ from recruiting.audit.services import audit_record
 from recruiting.interviews import signals
 from recruiting.interviews.models import (
     Interview,
+    InterviewPanelist,
     Scorecard,
     ScorecardRating,
     ScorecardRevision,
 )
-from recruiting.interviews.services.common import ScorecardIncomplete
+from recruiting.interviews.services.common import ScorecardIncomplete, ScorecardTooEarly
 from recruiting.pipelines.models import Application
 from recruiting.pipelines.services import activity_record, application_set_rating
 
@@ -43,10 +45,14 @@ def scorecard_score(card: Scorecard) -> Decimal | None:
 def application_rating_average(application: Application) -> Decimal | None:
     """The application's average rating: the mean of the scores of its submitted
     scorecards (each scorecard counts once, whatever its number of criteria), on 1–4,
-    two decimals. Scorecards of cancelled interviews do not count."""
+    two decimals. Scorecards of cancelled interviews and of shadows do not count."""
+    shadow = InterviewPanelist.objects.filter(
+        interview=OuterRef("interview"), interviewer=OuterRef("interviewer"), shadow=True
+    )
     cards = (
         Scorecard.objects.filter(interview__application=application, status=Scorecard.Status.SUBMITTED)
         .exclude(interview__status=Interview.Status.CANCELLED)
+        .exclude(Exists(shadow))
         .prefetch_related("ratings")
     )
     scores = [score for card in cards if (score := scorecard_score(card)) is not None]
@@ -79,11 +85,14 @@ def scorecard_save(
 ) -> Scorecard:
     """Save the interviewer's scorecard as a draft, or submit it.
 
-    Submitting needs a recommendation and a rating for every criterion; the card then
-    locks. Saving a submitted card again is an edit after submission: the previous
-    content is kept as a ScorecardRevision, the version rises and the card is marked.
+    Submitting needs the interview to have started, a recommendation and a rating for
+    every criterion; the card then locks. Saving a submitted card again is an edit after
+    submission: the previous content is kept as a ScorecardRevision, the version rises
+    and the card is marked.
     Every submit or edit refreshes the application's average rating.
     """
+    if submit and interview.starts_at > timezone.now():
+        raise ScorecardTooEarly("The interview has not started yet: save a draft now and submit it afterwards.")
     criteria = list(interview.round.criteria.all()) if interview.round else []
     card, _ = Scorecard.objects.select_for_update().get_or_create(interview=interview, interviewer=interviewer)
     was_submitted = card.is_submitted
