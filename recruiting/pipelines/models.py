@@ -261,7 +261,16 @@ class Application(PublicIdModel):
             # document with its application's person when a merge moves the application.
             models.UniqueConstraint(fields=["id", "candidate"], name="application_id_candidate"),
         ]
-        indexes = [models.Index(fields=["posting", "state", "stage", "stage_entered_at"])]
+        indexes = [
+            models.Index(fields=["posting", "state", "stage", "stage_entered_at"]),
+            # The first cards of each board column: an index-only walk of one stage's
+            # live cards in board order, stopping after a page.
+            models.Index(
+                fields=["posting", "stage", "stage_entered_at", "id"],
+                name="application_board_order",
+                condition=Q(state__in=["active", "hired"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.posting}"

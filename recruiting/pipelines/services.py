@@ -30,6 +30,7 @@ from recruiting.pipelines.models import (
     StageTransition,
     Tag,
 )
+from recruiting.postings.services import posting_board_changed
 
 
 def activity_record(
@@ -206,6 +207,7 @@ def application_create(
         at=now,
         reason=f"Applied via {application.get_source_display()}",
     )
+    posting_board_changed(posting_id=posting.pk)
     activity_record(
         candidate=candidate,
         application=application,
@@ -800,6 +802,7 @@ def _set_state(application: Application, state: str, *, actor: Any, reason: str,
         at=at,
         reason=reason,
     )
+    posting_board_changed(posting_id=application.posting_id)
 
 
 def _defer_application_uniqueness() -> None:
