@@ -419,9 +419,8 @@ def card_markup(card: Application | Card) -> SafeString:
     the card's column says its stage, and board.js makes cards draggable."""
     name = _e(card.candidate.full_name)
     flags = (
-        f'<button type="button" class="badge-danger ko" data-testid="knockout" aria-expanded="false" '
-        f'aria-describedby="ko-{card.public_id}">Knock-out</button>'
-        f'<span class="ko-reason" id="ko-{card.public_id}" role="tooltip">{_e(card.flags_title)}</span>'
+        # The reason is part of the button's name (read with it), shown on hover, focus, tap.
+        f'<button class="ko" data-testid="knockout">Knock-out <span role="tooltip">{_e(card.flags_title)}</span></button>'
         if card.is_flagged
         else ""
     )

@@ -131,11 +131,9 @@
     // refused with who moved it, as a drag would be.
     var url = body.dataset.menuUrl + cardId(card) + "&part=menu&version=" + encodeURIComponent(card.dataset.version) +
       "&from_stage=" + encodeURIComponent(card.dataset.stage || "");
-    window.htmx.ajax("GET", url, {source: link, target: link, swap: "outerHTML"})
-      .then(function () {
-        var select = card.querySelector("[data-testid=move-select]");
-        if (select) { select.focus(); }
-      });
+    // The menu's stage list has `autofocus`: htmx focuses it once the menu is processed
+    // (its links live), so a quick Tab-Enter never reaches a link htmx has not wired yet.
+    window.htmx.ajax("GET", url, {source: link, target: link, swap: "outerHTML"});
   });
 
   // Escape closes an open menu and gives focus back to the card.
