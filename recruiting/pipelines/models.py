@@ -487,9 +487,17 @@ class ImportBatch(PublicIdModel):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     report = models.JSONField(default=list, blank=True, help_text="One entry per row: outcome and reasons")
     imported_at = models.DateTimeField(null=True, blank=True)
+    # Once confirmed, the import runs as this background job (progress, a record per row).
+    job = models.OneToOneField(
+        "pipelines.BackgroundJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batch"
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.filename or str(self.public_id)
+
+
+# Background jobs live in their own module; imported here so Django registers them.
+from recruiting.pipelines.models_jobs import BackgroundJob, JobRow  # noqa: E402, F401

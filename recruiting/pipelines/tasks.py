@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
+from recruiting.pipelines.bulk import bulk_job_run
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
 from recruiting.pipelines.documents import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.importer import import_job_run
+from recruiting.pipelines.jobs import job_run
+from recruiting.pipelines.models_jobs import BackgroundJob, JobKind
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +63,16 @@ def anonymise_expired_candidates() -> int:
     from recruiting.pipelines.privacy import candidates_anonymise_expired
 
     return candidates_anonymise_expired()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_background_job(job_id: int) -> str:
+    """A CSV import or bulk action (jobs.py). A worker lost mid-way hands the task out
+    again (acks_late); the rerun takes up the rows without a record."""
+    return job_run(job_id, runners={JobKind.IMPORT: import_job_run, JobKind.BULK: bulk_job_run})
+
+
+def job_enqueue(job: BackgroundJob) -> None:
+    """Queue the job once the transaction that made (or resumed) it commits. Without a
+    broker Celery runs it right here, in-process, as every task runs in development."""
+    transaction.on_commit(lambda: run_background_job.delay(job.pk))

@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.urls import path
 
 from recruiting.pipelines import views_candidates as views
+from recruiting.pipelines import views_jobs
 
 application_urls = [
     path("", views.applications_list, name="applications"),
     path("bulk/", views.applications_bulk, name="applications_bulk"),
     path("export.csv", views.applications_export, name="applications_export"),
+    path("jobs/<uuid:public_id>/", views_jobs.job_detail, name="job"),
+    path("jobs/<uuid:public_id>/resume/", views_jobs.job_resume_view, name="job_resume"),
     path("<uuid:public_id>/", views.application_detail, name="application"),
 ]
 

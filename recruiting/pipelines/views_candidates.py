@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
 from recruiting.core.money import format_money
-from recruiting.pipelines import importer, search
+from recruiting.pipelines import bulk, importer, search
 from recruiting.pipelines.access_candidates import (
     get_candidate_for_user,
     get_import_batch_for_user,
@@ -53,7 +53,6 @@ from recruiting.pipelines.models import (
     Note,
     RejectionReason,
     Source,
-    Stage,
 )
 from recruiting.pipelines.services import (
     MergeRefused,
@@ -68,6 +67,7 @@ from recruiting.pipelines.services import (
     duplicate_suggestions_open,
     note_create,
 )
+from recruiting.pipelines.tasks import job_enqueue
 from recruiting.postings.models import Answer, Posting, QuestionKind
 
 LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
@@ -198,7 +198,8 @@ def _list_context(request, form, page, filters, postings, report=None) -> dict:
 @role_required(*LIST_ROLES)
 @require_POST
 def applications_bulk(request):
-    """Move, reject or tag the selected applications; every refused row is reported."""
+    """Move, reject or tag the selected applications: a background job (bulk.py) whose
+    page shows its progress, then every row's outcome."""
     form = BulkActionForm(request.POST)
     back = reverse("pipelines:applications") + _back_query(request)
     if not form.is_valid():
@@ -208,80 +209,32 @@ def applications_bulk(request):
         messages.error(request, f"Nothing done: {errors}")
         return redirect(back)
     data = form.cleaned_data
-    done, refused = _bulk_apply(request, data)
-    report = {"done": done, "refused": refused, "action": dict(BulkActionForm.ACTIONS)[data["action"]]}
+    selected = [value for value in data["selected"] if value]
+    versions = {key: _int(request.POST.get(f"version-{key}")) for key in selected[: bulk.BULK_MAX]}
+    options = {
+        "to_stage": data.get("to_stage") or "",
+        "reason": data["reason"].pk if data.get("reason") else None,
+        "note": data.get("note") or "",
+        "send_email": bool(data.get("send_email")),
+        "tags": tag_list(data.get("tags", "")),
+        "back": request.POST.get("filters", "")[:1000],
+    }
+    job = bulk.bulk_start(
+        actor=request.user,
+        action=data["action"],
+        selected=selected,
+        versions={k: v for k, v in versions.items() if v},
+        options=options,
+    )
+    job_enqueue(job)
     if request.htmx:
-        postings = list(_visible_postings(request.user))
-        from django.http import QueryDict
-
-        params = QueryDict(request.POST.get("filters", ""))
-        filters_form = ApplicationFilterForm(params or None, postings=postings)
-        filters = filters_form.cleaned_or_empty()
-        page = CappedPaginator(filtered_applications(request.user, filters), PER_PAGE).get_page(params.get("page"))
-        request.GET = params
-        context = _list_context(request, filters_form, page, filters, postings, report=report)
-        return _render(request, "pipelines/applications.html", context, partial="results")
-    messages.success(request, f"{report['action']}: {done} done, {len(refused)} refused.")
-    for line in refused[:20]:
-        messages.warning(request, line)
-    return redirect(back)
+        return HttpResponse(headers={"HX-Redirect": job.get_absolute_url()})
+    return redirect(job.get_absolute_url())
 
 
 def _back_query(request) -> str:
     filters = request.POST.get("filters", "")
     return "?" + filters if filters else ""
-
-
-def _bulk_apply(request, data: dict) -> tuple[int, list[str]]:
-    from recruiting.pipelines import moves
-
-    user = request.user
-    wanted = [value for value in data["selected"] if value][:500]
-    apps = {
-        str(app.public_id): app
-        for app in Application.objects.visible_to(user)
-        .filter(posting__in=Posting.objects.manageable_by(user).values("pk"))
-        .filter(public_id__in=_uuids(wanted))
-        .select_related("candidate", "posting", "stage")
-    }
-    refused = [f"{value}: not found or not yours" for value in wanted if value not in apps]
-    if data["action"] in ("tag", "untag"):
-        tags = tag_list(data["tags"])
-        people = list({app.candidate_id: app.candidate for app in apps.values()}.values())
-        kwargs = {"add": tags} if data["action"] == "tag" else {"remove": tags}
-        candidates_tag(candidates=people, actor=user, **kwargs)
-        return len(apps), refused
-    stages = {}
-    if data["action"] == "move":
-        stages = {
-            s.posting_id: s
-            for s in Stage.objects.filter(
-                posting__in={a.posting_id for a in apps.values()}, name=data["to_stage"], retired=False
-            )
-        }
-    done = 0
-    for key, app in apps.items():
-        expected = _int(request.POST.get(f"version-{key}")) or app.version
-        try:
-            if data["action"] == "move":
-                stage = stages.get(app.posting_id)
-                if stage is None:
-                    raise ValueError(f"{app.posting.title} has no stage called {data['to_stage']}.")
-                moves.application_move(application=app, to_stage=stage, actor=user, expected_version=expected)
-            else:
-                moves.application_reject(
-                    application=app,
-                    reason=data["reason"],
-                    note=data.get("note") or "",
-                    actor=user,
-                    send_email=bool(data.get("send_email")),
-                    expected_version=expected,
-                    email_delay_hours=app.posting.rejection_delay_hours,
-                )
-            done += 1
-        except (moves.StaleMove, ValueError, PermissionDenied) as exc:
-            refused.append(f"{app.candidate.full_name} ({app.posting.title}): {exc}")
-    return done, refused
 
 
 def _uuids(values):
@@ -730,6 +683,8 @@ def import_upload(request):
 def import_batch(request, public_id):
     """Step 2: column mapping and a preview of what each row would become."""
     batch = get_import_batch_for_user(request.user, public_id)
+    if batch.job_id is not None:  # confirmed: the job's page has its progress and report
+        return redirect(batch.job.get_absolute_url())
     if batch.status != ImportBatch.Status.PENDING:
         return _render(request, "pipelines/import_report.html", {"batch": batch, "report": batch.report})
     headers, _rows = importer.read_csv(batch.content)
@@ -755,19 +710,14 @@ def import_batch(request, public_id):
 @role_required("recruiter")
 @require_POST
 def import_confirm(request, public_id):
-    """Step 3: import all valid rows together, or nothing."""
+    """Step 3: import the valid rows in the background; the job's page shows progress
+    and, at the end, every row's outcome."""
     batch = get_import_batch_for_user(request.user, public_id)
     if batch.status != ImportBatch.Status.PENDING:
         messages.warning(request, "This file has already been handled.")
         return redirect("pipelines:import_batch", public_id=batch.public_id)
-    imported, results = importer.import_batch_confirm(batch=batch, actor=request.user)
-    counts = importer.summary(results)
-    if imported:
-        messages.success(
-            request,
-            f"Imported: {counts['new']} new, {counts['linked']} linked to existing people, "
-            f"{counts['rejected']} rejected.",
-        )
-    else:
-        messages.error(request, "Nothing was imported: a row could not be saved. See the report.")
-    return redirect("pipelines:import_batch", public_id=batch.public_id)
+    if batch.job_id is not None:
+        return redirect(batch.job.get_absolute_url())
+    job = importer.import_start(batch=batch, actor=request.user)
+    job_enqueue(job)
+    return redirect(job.get_absolute_url())

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
-from recruiting.pipelines.models import DuplicateSuggestion, ImportBatch, RejectionReason, Stage
+from recruiting.pipelines.models import BackgroundJob, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import Answer, ScreeningQuestion
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
@@ -108,6 +108,7 @@ class World:
     window: object
     time_off: object
     batch: object
+    job: object  # a bulk action the recruiter started
     duplicate: object  # a second person, for merges
     document: object  # the CV sent with `application`
     suggestion: object  # `duplicate` may be `candidate`
@@ -166,6 +167,11 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         posting=posting,
     )
 
+    job = BackgroundJob.objects.create(
+        kind="bulk", created_by=recruiter, title="Add tags: sweep", total=1, status="failed",
+        params={"action": "tag", "tags": ["sweep"], "selected": [str(application.public_id)]},
+    )  # fmt: skip
+
     other_posting = PostingFactory(hiring_manager=outsider_manager, title="Outsider Data Engineer", evaluation_focus=[])
     other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
     other_application = ApplicationFactory(posting=other_posting)
@@ -185,6 +191,7 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         window=window,
         time_off=time_off,
         batch=batch,
+        job=job,
         duplicate=duplicate,
         document=document,
         suggestion=suggestion,
@@ -287,6 +294,8 @@ ROUTES: dict[str, tuple] = {
         lambda w: {"action": "tag", "tags": "sweep", "selected": [str(w.application.public_id)]},
     ),
     "pipelines:applications_export": (None, None, None),
+    "pipelines:job": (lambda w: {"public_id": w.job.public_id}, None, None),
+    "pipelines:job_resume": (lambda w: {"public_id": w.job.public_id}, None, None),
     "pipelines:application": (_application, None, None),
     "pipelines:candidates": (None, lambda w: {"q": "Quillfeather"}, None),
     "pipelines:candidate_add": (None, None, None),
