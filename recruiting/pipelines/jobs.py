@@ -122,10 +122,11 @@ def job_process(
 
 def job_run(job_id: int, *, runners: dict[str, Callable[[BackgroundJob], None]]) -> str:
     """Run (or resume) a job to its end with the runner for its kind; what the task
-    calls. Safe to call twice."""
+    calls. Safe to call twice. "busy": another runner holds it and still reports."""
     job = job_claim(job_id)
     if job is None:
-        return "skipped"
+        current = BackgroundJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        return "busy" if current in (JobStatus.QUEUED, JobStatus.RUNNING) else "skipped"
     try:
         runners[job.kind](job)
     except Exception as exc:

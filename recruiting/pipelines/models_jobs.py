@@ -9,8 +9,6 @@ rows without a record (issue 15 §4).
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,9 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruiting.core.models import PublicIdModel, choices_constraint
-
-# A running job that has not reported for this long lost its worker: it may be resumed.
-STALE_AFTER = timedelta(minutes=2)
 
 
 class JobKind(models.TextChoices):
@@ -93,7 +88,7 @@ class BackgroundJob(PublicIdModel):
         if self.finished:
             return False
         last = self.heartbeat_at or self.created_at
-        return last is not None and timezone.now() - last > STALE_AFTER
+        return last is not None and (timezone.now() - last).total_seconds() > settings.JOB_STALE_SECONDS
 
 
 class JobRow(models.Model):

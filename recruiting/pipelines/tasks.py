@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from recruiting.pipelines.bulk import bulk_job_run
@@ -65,11 +66,15 @@ def anonymise_expired_candidates() -> int:
     return candidates_anonymise_expired()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_background_job(job_id: int) -> str:
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30)
+def run_background_job(self, job_id: int) -> str:
     """A CSV import or bulk action (jobs.py). A worker lost mid-way hands the task out
-    again (acks_late); the rerun takes up the rows without a record."""
-    return job_run(job_id, runners={JobKind.IMPORT: import_job_run, JobKind.BULK: bulk_job_run})
+    again (acks_late); the rerun waits until the lost runner counts as stalled, then
+    takes up the rows without a record."""
+    outcome = job_run(job_id, runners={JobKind.IMPORT: import_job_run, JobKind.BULK: bulk_job_run})
+    if outcome == "busy" and not self.request.is_eager:
+        raise self.retry(countdown=max(settings.JOB_STALE_SECONDS // 2, 1))
+    return outcome
 
 
 def job_enqueue(job: BackgroundJob) -> None:

@@ -39,7 +39,6 @@ def job_detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
         "job": job,
         "rows": job_report(job) if job.finished or job.stalled else [],
         "back_url": _back_url(job),
-        "batch": getattr(job, "import_batch", None) if job.kind == BackgroundJob.Kind.IMPORT else None,
     }
     return render_page(request, JOB, context, partial="progress")
 
