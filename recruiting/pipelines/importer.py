@@ -274,7 +274,11 @@ def _row_source(values: dict) -> str:
     return SOURCE_WORDS.get(_squash(values["source"]), Source.IMPORT) if values["source"] else Source.IMPORT
 
 
-def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int:
+def _write_row(
+    result: RowResult, *, actor, postings: dict[int, Posting], tags_later: list[tuple[Candidate, tuple]] | None = None
+) -> int:
+    """Write one valid row; with `tags_later`, its tags are left there for the caller
+    to add a chunk at a time (candidates_tag takes many people in a few queries)."""
     values = result.values
     profile: dict[str, Any] = {
         "current_role": values["current_role"][:150],
@@ -302,7 +306,11 @@ def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int
             applicant_phone=values["_phone_key"] or values["phone"],
         )
     if values["tags"]:
-        candidates_tag(candidates=[candidate], add=re.split(r"[,;|]", values["tags"]), actor=actor)
+        names = re.split(r"[,;|]", values["tags"])
+        if tags_later is None:
+            candidates_tag(candidates=[candidate], add=names, actor=actor)
+        else:
+            tags_later.append((candidate, tuple(names)))
     return candidate.pk
 
 
@@ -332,15 +340,23 @@ def import_job_run(job: BackgroundJob) -> None:
     results = {result.line: result for result in validate_rows(batch, actor=actor)}
     postings = Posting.objects.in_bulk({r.posting_id for r in results.values() if r.posting_id})
     touched: list[int] = []
+    tags_later: list[tuple[Candidate, tuple]] = []
 
     def handle(line: int, _key: str) -> tuple[str, str, dict]:
         result = results[line]
         if not result.ok:
             return JobRow.Outcome.REFUSED, "; ".join(result.reasons), _report_line(result)
-        touched.append(_write_row(result, actor=actor, postings=postings))
+        touched.append(_write_row(result, actor=actor, postings=postings, tags_later=tags_later))
         return JobRow.Outcome.APPLIED, result.status, _report_line(result)
 
     def after_chunk(_records) -> None:
+        # In the chunk's transaction: the rows' tags, grouped by the tags they carry.
+        by_tags: dict[tuple, list[Candidate]] = {}
+        for candidate, names in tags_later:
+            by_tags.setdefault(names, []).append(candidate)
+        for names, people in by_tags.items():
+            candidates_tag(candidates=people, add=names, actor=actor)
+        tags_later.clear()
         candidate_refresh_search(touched)
         touched.clear()
 
