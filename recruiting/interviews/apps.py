@@ -8,6 +8,9 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from recruiting.core.demo import register_demo
-        from recruiting.interviews import dashboard  # noqa: F401  (panels register themselves on import)
+        from recruiting.interviews import (
+            dashboard,  # noqa: F401  (panels register themselves on import)
+            page_slots,  # noqa: F401  (slot contributions, likewise)
+        )
 
         register_demo(self.label, "recruiting.interviews.demo")

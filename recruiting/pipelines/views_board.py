@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -119,6 +120,15 @@ def _posted_application(request: HtmxHttpRequest, posting) -> Application:
     return _application_on_board(request.user, request.POST.get("application", ""), posting)
 
 
+def _return_to(request: HtmxHttpRequest) -> str | None:
+    """Where a plain POST from another page (the candidate page) asks to go back to:
+    a path on this site only."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+        return target
+    return None
+
+
 def _offset(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 0
 
@@ -139,7 +149,7 @@ def _update_response(
     `show`: the card just moved, shown in its new column even past the first page."""
     if not request.htmx:
         getattr(messages, level)(request, message)
-        return redirect(_board_urls(posting, filters)["board"])
+        return redirect(_return_to(request) or _board_urls(posting, filters)["board"])
     board = build_board(posting, filters, only_ids=stage_ids, show=show)
     context = _context(
         request, posting, filters, board, board_token(posting), message=message, level=level, **(extra_html or {})
