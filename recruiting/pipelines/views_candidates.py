@@ -29,6 +29,7 @@ from recruiting.pipelines.access_candidates import (
     get_import_batch_for_user,
     get_suggestion_for_user,
 )
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.documents import documents_of
 from recruiting.pipelines.forms import (
     SORTS,
@@ -44,6 +45,7 @@ from recruiting.pipelines.forms import (
 )
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
@@ -59,7 +61,6 @@ from recruiting.pipelines.moves import ensure_default_rejection_reasons
 from recruiting.pipelines.services import (
     MergeRefused,
     SuggestionGone,
-    candidate_add_by_recruiter,
     candidate_duplicates,
     candidate_merge,
     candidate_merge_undo,
@@ -70,7 +71,7 @@ from recruiting.pipelines.services import (
     note_create,
 )
 from recruiting.pipelines.tasks import job_enqueue
-from recruiting.postings.models import Answer, Posting, QuestionKind
+from recruiting.postings.models import Posting, QuestionKind
 
 LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
 PER_PAGE = 25
@@ -395,8 +396,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
     the applications they interview on, the postings and their own interviews): no
     answers, pay, notes, tags or timeline, so a partial rendered on its own cannot show
     them either. Every CV is listed with its date and the application it came with."""
-    from recruiting.interviews.models import Interview
-
     reduced = user.is_interviewer
     answers = Answer.objects.select_related("question").order_by("question__order", "question_id")
     apps_qs = (
@@ -411,9 +410,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
     for app in applications:
         app.candidate = candidate  # every one is this person's (no query per contact_email)
     app_ids = [a.pk for a in applications]
-    interviews = Interview.objects.filter(application__in=app_ids).select_related("application__posting")
-    if reduced:
-        interviews = interviews.filter(panel__interviewer=user).distinct()
     documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
     actions = _application_actions(user, applications) if not reduced else {}
     rows = []
@@ -441,7 +437,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
         "candidate": candidate,
         "reduced": reduced,
         "applications": rows,
-        "interviews": list(interviews.order_by("starts_at")),
         "documents": documents,
         "cv_status": documents[0].text_status if documents else "",
         "can_edit": not reduced,
