@@ -2,7 +2,7 @@
 
 For each size, one posting with that many active applications spread over its stages
 (candidates with tags, some flagged, some rated) lives in the benchmark database; re-runs
-reuse it. Measures server time and SQL queries of the full board page as its hiring
+reuse it. Measures server time, SQL queries and HTML size (`bytes`) of the full board page as its hiring
 manager sees it, through Django's test client.
 """
 
@@ -109,5 +109,7 @@ def main(argv: list[str]) -> None:
         def board(client=client, url=url):
             response = client.get(url)
             assert response.status_code == 200, response.status_code
+            return response
 
-        emit({"bench": "board", "n": size, **measure(board, repeat=args.repeat)})
+        size_bytes = len(board().content)  # the page's HTML as sent (before compression)
+        emit({"bench": "board", "n": size, **measure(board, repeat=args.repeat), "bytes": size_bytes})

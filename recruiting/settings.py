@@ -478,6 +478,9 @@ LOGGING = {
 # --- Portal ----------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "portal-demo-2026")
 NOTIFICATION_MAX_RETRIES = env_int("NOTIFICATION_MAX_RETRIES", 6)
+# A background job (CSV import, bulk action) whose runner has not reported for this many
+# seconds is taken to be lost: a redelivered task takes it over, a person may resume it.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120)
 # The beat job treats a queued row as lost by the broker, and a row still "sending" (with
 # no live sender) as interrupted, after this long.
 NOTIFICATION_STALE_SECONDS = max(env_int("NOTIFICATION_STALE_SECONDS", 300), 1)

@@ -24,12 +24,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, Interview, SchedulingLink, Scorecard, TimeOff
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.models import Answer, Application, Note, RejectionReason, Stage
+from recruiting.pipelines.models import Answer, Application, BackgroundJob, Note, RejectionReason, Stage
 from tests.factories import ApplicationFactory
 from tests.interviews.factories import make_interviewer
 from tests.support.sweep import (
@@ -242,25 +243,29 @@ def test_a_column_of_another_postings_stage_is_not_served(world, client_for, hir
 def test_bulk_actions_skip_applications_of_other_postings(world, client_for, hiring_manager):
     reason = RejectionReason.objects.filter(active=True).first() or RejectionReason.objects.create(name="Not a fit")
     client = client_for(hiring_manager)
-    response = client.post(
-        reverse("pipelines:applications_bulk"),
-        {
-            "action": "reject",
-            "reason": reason.pk,
-            "selected": [str(world.application.public_id), str(world.other_application.public_id)],
-        },
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the job runs in-process
+        response = client.post(
+            reverse("pipelines:applications_bulk"),
+            {
+                "action": "reject",
+                "reason": reason.pk,
+                "selected": [str(world.application.public_id), str(world.other_application.public_id)],
+            },
+        )
     assert response.status_code == 302
     assert _refresh(world.application).state == Application.State.REJECTED
     assert _refresh(world.other_application).state == Application.State.ACTIVE
 
 
 def test_the_outsiders_bulk_tagging_does_not_touch_our_candidate(world, client_for, outsider_manager):
-    client_for(outsider_manager).post(
-        reverse("pipelines:applications_bulk"),
-        {"action": "tag", "tags": "poisoned", "selected": [str(world.application.public_id)]},
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_for(outsider_manager).post(
+            reverse("pipelines:applications_bulk"),
+            {"action": "tag", "tags": "poisoned", "selected": [str(world.application.public_id)]},
+        )
     assert not world.candidate.tags.filter(name="poisoned").exists()
+    job = BackgroundJob.objects.get(created_by=outsider_manager)
+    assert (job.status, job.refused) == ("done", 1)
 
 
 def test_the_applications_list_ignores_a_posting_filter_of_another_posting(world, client_for, outsider_manager):

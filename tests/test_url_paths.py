@@ -81,6 +81,8 @@ PATHS = [
     ("pipelines/applications/<uuid:public_id>/", "pipelines:application"),
     ("pipelines/applications/bulk/", "pipelines:applications_bulk"),
     ("pipelines/applications/export.csv", "pipelines:applications_export"),
+    ("pipelines/applications/jobs/<uuid:public_id>/", "pipelines:job"),
+    ("pipelines/applications/jobs/<uuid:public_id>/resume/", "pipelines:job_resume"),
     ("pipelines/candidates/", "pipelines:candidates"),
     ("pipelines/candidates/<uuid:public_id>/", "pipelines:candidate"),
     ("pipelines/candidates/<uuid:public_id>/edit/", "pipelines:candidate_edit"),

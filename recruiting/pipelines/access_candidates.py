@@ -13,6 +13,7 @@ from django.http import Http404
 from recruiting.core.access import public_id_or_404
 from recruiting.core.roles import MANAGER_ROLES
 from recruiting.pipelines.models import Application, Candidate, CandidateMerge, DuplicateSuggestion, ImportBatch
+from recruiting.pipelines.models_jobs import BackgroundJob
 
 
 def get_candidate_for_user(user, public_id, *, manage: bool = False, include_merged: bool = False) -> Candidate:
@@ -75,3 +76,12 @@ def get_import_batch_for_user(user, public_id) -> ImportBatch:
     if batch is None or not (user.is_admin or batch.created_by_id == user.pk):
         raise Http404("No such import")
     return batch
+
+
+def get_job_for_user(user, public_id) -> BackgroundJob:
+    """A background job (import, bulk action): only who started it (or an admin) sees it."""
+    key = public_id_or_404(public_id)
+    job = BackgroundJob.objects.filter(public_id=key).first()
+    if job is None or not (user.is_admin or job.created_by_id == user.pk):
+        raise Http404("No such job")
+    return job

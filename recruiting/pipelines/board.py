@@ -17,15 +17,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from recruiting.core.workdays import holiday_dates, working_days_between
-from recruiting.pipelines.models import Application, Candidate, Source, Stage, StageTransition, Tag
+from recruiting.pipelines.models import Application, Candidate, Source, Stage, Tag
+from recruiting.postings.models import Posting
 
 PAGE_SIZE = 25
 ON_BOARD = (Application.State.ACTIVE, Application.State.HIRED)
@@ -133,10 +133,13 @@ class Column:
     stage: Stage
     count: int = 0
     cards: list[Application] = field(default_factory=list)
+    # A card shown past the first page (the one just moved here), not counted in paging.
+    extra: int = 0
 
     @property
     def next_offset(self) -> int | None:
-        return len(self.cards) if self.count > len(self.cards) else None
+        paged = len(self.cards) - self.extra
+        return paged if self.count > paged else None
 
 
 @dataclass
@@ -145,10 +148,7 @@ class Board:
     rejected: int
     withdrawn: int
     stages: list[Stage]
-
-    @property
-    def total(self) -> int:
-        return sum(column.count for column in self.columns)
+    total: int = 0
 
 
 def live_stages(posting) -> list[Stage]:
@@ -159,13 +159,10 @@ def board_queryset(posting, filters: BoardFilters) -> QuerySet[Application]:
     return filters.apply(Application.objects.filter(posting=posting))
 
 
-def column_counts(
-    posting, filters: BoardFilters, stage_ids: list[int] | None = None
-) -> tuple[dict[int, int], dict[str, int]]:
-    """Cards per stage and ended applications per state, from one grouped query."""
+def column_counts(posting, filters: BoardFilters) -> tuple[dict[int, int], dict[str, int]]:
+    """Cards per stage and ended applications per state, from one grouped query (every
+    stage, even when only some columns are drawn: the board's total needs them all)."""
     queryset = board_queryset(posting, filters)
-    if stage_ids is not None:
-        queryset = queryset.filter(Q(stage_id__in=stage_ids) | Q(state__in=ENDED))
     per_stage: dict[int, int] = {}
     ended = {state: 0 for state in ENDED}
     rows = queryset.order_by().values("state", "stage_id").annotate(n=Count("id"))
@@ -271,8 +268,15 @@ def stages_with_first_cards(posting, filters: BoardFilters) -> list[Stage]:
     )
 
 
-def cards_by_ids(ids: list[int]) -> list[Card]:
-    return _cards(Application.objects.filter(pk__in=ids).order_by("stage_entered_at", "id")) if ids else []
+def cards_by_ids(ids: list[int], *, filters: BoardFilters | None = None) -> list[Card]:
+    """The cards of these applications in board order; with `filters`, only those that
+    pass them (an extra card must not slip past the board's filters)."""
+    if not ids:
+        return []
+    queryset = Application.objects.filter(pk__in=ids)
+    if filters is not None:
+        queryset = filters.apply(queryset)
+    return _cards(queryset.order_by("stage_entered_at", "id"))
 
 
 def column_page(posting, filters: BoardFilters, stage: Stage, offset: int) -> list[Card]:
@@ -308,38 +312,50 @@ def ended_page(posting, filters: BoardFilters, state: str, offset: int) -> list[
     return cards
 
 
-def build_board(posting, filters: BoardFilters, *, only_ids: set[int] | None = None) -> Board:
+def build_board(
+    posting, filters: BoardFilters, *, only_ids: set[int] | None = None, show: Application | None = None
+) -> Board:
     """Every live column (or only the stages in `only_ids`) with counts and first cards:
-    four queries (stages with their first card ids, counts, cards, tags) at any size."""
+    four queries (stages with their first card ids, counts, cards, tags) at any size.
+    `show`: an application (just moved) that its column shows even past the first page,
+    when it is still on the board and passes the filters."""
     stages = stages_with_first_cards(posting, filters)
     wanted = [stage for stage in stages if only_ids is None or stage.pk in only_ids]
-    counts, ended = column_counts(posting, filters, [s.pk for s in wanted] if only_ids is not None else None)
-    cards = cards_by_ids([pk for stage in wanted for pk in stage.first_ids])
+    counts, ended = column_counts(posting, filters)
+    ids = [pk for stage in wanted for pk in stage.first_ids]
+    extra = None
+    if show is not None and show.pk not in ids and show.state in ON_BOARD:
+        extra = show.pk
+        ids.append(show.pk)
+    cards = cards_by_ids(ids, filters=filters if extra else None)
     by_stage: dict[int, list[Application]] = {stage.pk: [] for stage in wanted}
+    shown_extra = None
     for card in cards:
-        by_stage[card.stage_id].append(card)
-    columns = [Column(stage=stage, count=counts.get(stage.pk, 0), cards=by_stage[stage.pk]) for stage in wanted]
+        if card.pk == extra:
+            shown_extra = card
+        elif card.stage_id in by_stage:
+            by_stage[card.stage_id].append(card)
+    extra_stage = None
+    if shown_extra is not None and shown_extra.stage_id in by_stage:
+        extra_stage = shown_extra.stage_id
+        by_stage[extra_stage].append(shown_extra)  # after the first page, where it sorts
+    columns = [
+        Column(
+            stage=stage,
+            count=counts.get(stage.pk, 0),
+            cards=by_stage[stage.pk],
+            extra=1 if stage.pk == extra_stage else 0,
+        )
+        for stage in wanted
+    ]
     decorate_cards(cards, {s.pk: s for s in stages})
     return Board(
         columns=columns,
         rejected=ended[Application.State.REJECTED],
         withdrawn=ended[Application.State.WITHDRAWN],
         stages=stages,
+        total=sum(counts.values()),
     )
-
-
-def _stage_options(stages: dict[int, Stage]) -> dict[int, SafeString]:
-    """The <option>s of the card move menu, one string per selected stage, built once
-    per board rather than once per card."""
-    live = [stage for stage in stages.values() if not stage.retired]
-    return {
-        selected: format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((stage.pk, " selected" if stage.pk == selected else "", stage.name) for stage in live),
-        )
-        for selected in stages
-    }
 
 
 def _meta_line(candidate) -> str:
@@ -360,7 +376,6 @@ def decorate_cards(cards: list[Application], stages: dict[int, Stage]) -> None:
     holidays: frozenset[date] | None = None
     days_since: dict[date, int] = {}  # many cards entered on the same day
     link = application_link_format()
-    options = _stage_options(stages)
     entered = [timezone.localtime(card.stage_entered_at).date() for card in cards]
     for card, day in zip(cards, entered, strict=True):
         if day not in days_since:
@@ -376,76 +391,58 @@ def decorate_cards(cards: list[Application], stages: dict[int, Stage]) -> None:
         card.link = link.format(card.public_id) if link else ""
         card.meta = _meta_line(card.candidate)
         card.flags_title = "; ".join(str(flag) for flag in card.knockout_flags or [])
-        card.stage_options = options.get(card.stage_id, "")
 
 
 # A full board has 150+ cards; through the template engine they cost more than everything
 # else on the page together, so the card markup is built here. Every text that comes from
 # data goes through _e (HTML escaping, quotes included); ids, numbers and the URLs we
-# built ourselves are escaped too where they land in attributes. Keep the markup in step
-# with static/css/board.css and static/js/board.js.
+# built ourselves are escaped too where they land in attributes. The move/reject menu is
+# not in the card: its "Move or reject…" button has board.js fetch the menu into the card
+# (without JavaScript, the name leads to the candidate page, which moves and rejects),
+# which keeps a board of 200 cards small. Keep the markup in step with
+# static/css/board.css and static/js/board.js.
 _e = functools.partial(html.escape, quote=True)
 
 _CARD = (
-    '<article class="card" id="card-{id}" draggable="true" data-testid="card" data-application="{id}" '
-    'data-version="{version}" data-stage="{stage}">'
-    '<div class="name">{name}</div><div class="meta">{meta}</div>'
-    '<div class="badges">'
-    '<span class="badge{days_class}" title="{days_title}" data-testid="days">{days} d</span>'
+    '<article class="card" id="card-{id}" data-version="{version}">'
+    '{name}{meta}<div class="badges">'
+    "<span{days_class}>{days} d</span>"
     "{flags}{rating}"
-    '<span class="badge" title="Source">{source}</span>{tags}</div>'
-    '<details class="card-menu"><summary>Move or reject</summary>'
-    '<form class="move-form" method="post" action="{move_url}" hx-post="{move_url}" hx-swap="none">'
-    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
-    '<input type="hidden" name="application" value="{id}">'
-    '<input type="hidden" name="version" value="{version}">'
-    '<input type="hidden" name="from_stage" value="{stage}">'
-    '<label>Move {plain_name} to <select name="to_stage" data-testid="move-select">{options}</select></label>'
-    '<button type="submit" data-testid="move-button">Move</button></form>'
-    '<a class="reject-link" href="{reject_url}?application={id}" hx-get="{reject_url}?application={id}" '
-    'hx-target="this" hx-swap="outerHTML" data-testid="reject-link">Reject…</a>'
-    "</details></article>"
+    "<span>{source}</span>{tags}</div>"
+    '<button class="card-act">Move or reject…</button></article>'
 )
 
 
-def card_markup(card: Application | Card, *, move_url: str, reject_url: str, csrf_token: str) -> SafeString:
-    """The HTML of one board card (after decorate_cards)."""
+def card_markup(card: Application | Card) -> SafeString:
+    """The HTML of one board card (after decorate_cards). Every byte counts 200 times on
+    a board: badges are the spans of `.badges` (styled there, not by a class on each),
+    the card's column says its stage, and board.js makes cards draggable."""
     name = _e(card.candidate.full_name)
     flags = (
-        f'<span class="badge badge-danger" title="{_e(card.flags_title)}" data-testid="knockout">Knock-out</span>'
+        # The reason is part of the button's name (read with it), shown on hover, focus, tap.
+        f'<button class="ko" data-testid="knockout">Knock-out <span role="tooltip">{_e(card.flags_title)}</span></button>'
         if card.is_flagged
         else ""
     )
-    rating = (
-        f'<span class="badge badge-info" title="Average scorecard rating">★ {card.average_rating:.1f}</span>'
-        if card.average_rating is not None
-        else ""
-    )
+    rating = f'<span class="badge-info">★ {card.average_rating:.1f}</span>' if card.average_rating is not None else ""
     markup = _CARD.format(
         id=card.public_id,  # a UUID: nothing to escape
         version=int(card.version),
-        stage=int(card.stage_id),
-        name=f'<a href="{_e(card.link)}">{name}</a>' if card.link else name,
-        plain_name=name,
-        meta=_e(card.meta),
+        name=f'<a class="name" href="{_e(card.link)}">{name}</a>' if card.link else f'<b class="name">{name}</b>',
+        meta=f"<p>{_e(card.meta)}</p>" if card.meta else "",
         days=int(card.days_in_stage),
-        days_class=" badge-warn" if card.over_limit else "",
-        days_title="Working days in this stage" + (", over the limit" if card.over_limit else ""),
+        days_class=' class="badge-warn" title="Over the time limit of this stage"' if card.over_limit else "",
         flags=flags,
         rating=rating,
         source=_e(card.get_source_display()),
-        tags="".join(f'<span class="badge tag">{_e(tag)}</span>' for tag in card.tag_names),
-        move_url=_e(move_url),
-        reject_url=_e(reject_url),
-        csrf=_e(csrf_token),
-        options=card.stage_options,  # built with format_html_join
+        tags="".join(f'<span class="tag">{_e(tag)}</span>' for tag in card.tag_names),
     )
     return mark_safe(markup)  # noqa: S308 - every data value above is escaped
 
 
-def render_cards(cards: list, *, move_url: str, reject_url: str, csrf_token: str) -> None:
+def render_cards(cards: list) -> None:
     for card in cards:
-        card.html = card_markup(card, move_url=move_url, reject_url=reject_url, csrf_token=csrf_token)
+        card.html = card_markup(card)
 
 
 _LINK_FORMAT: list[str] = []
@@ -466,10 +463,10 @@ def application_link_format() -> str:
 
 
 def board_token(posting) -> str:
-    """A cheap "has anything on this board changed" token: the newest transition of the
-    posting's stages (every move, rejection, reopening and new application writes one)."""
-    latest = StageTransition.objects.filter(to_stage__posting_id=posting.pk).aggregate(latest=Max("id"))["latest"]
-    return str(latest or 0)
+    """A cheap "has anything on this board changed" token: the posting's board counter,
+    bumped by every move, rejection, reopening and new application (one row by key)."""
+    version = Posting.objects.filter(pk=posting.pk).values_list("board_version", flat=True).first()
+    return str(version or 0)
 
 
 def tag_choices() -> list[str]:

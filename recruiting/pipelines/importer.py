@@ -2,8 +2,8 @@
 
 Steps: the upload is stored in an ImportBatch row (never on disk) → columns are mapped
 (guessed from the headers, editable) → every row is validated and previewed → on confirm
-the valid rows are written in one transaction. Each row gets a report line saying what
-happened to it and why.
+a background job (jobs.py) writes the valid rows, a chunk per transaction, each row with
+its record. Each row gets a report line saying what happened to it and why.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from django.utils import timezone
 
 from recruiting.audit.services import audit_record
 from recruiting.core.contact import normalise_email, normalise_phone
+from recruiting.pipelines.jobs import job_create, job_process
 from recruiting.pipelines.models import Application, Candidate, ImportBatch, Source
+from recruiting.pipelines.models_jobs import BackgroundJob, JobRow
 from recruiting.pipelines.services import (
     application_create,
     candidate_for_applicant,
@@ -268,17 +270,15 @@ def summary(results: list[RowResult]) -> dict[str, int]:
     }
 
 
-class ImportFailed(Exception):
-    def __init__(self, line: int, error: Exception):
-        super().__init__(f"line {line}: {error}")
-        self.line = line
-
-
 def _row_source(values: dict) -> str:
     return SOURCE_WORDS.get(_squash(values["source"]), Source.IMPORT) if values["source"] else Source.IMPORT
 
 
-def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int:
+def _write_row(
+    result: RowResult, *, actor, postings: dict[int, Posting], tags_later: list[tuple[Candidate, tuple]] | None = None
+) -> int:
+    """Write one valid row; with `tags_later`, its tags are left there for the caller
+    to add a chunk at a time (candidates_tag takes many people in a few queries)."""
     values = result.values
     profile: dict[str, Any] = {
         "current_role": values["current_role"][:150],
@@ -306,46 +306,93 @@ def _write_row(result: RowResult, *, actor, postings: dict[int, Posting]) -> int
             applicant_phone=values["_phone_key"] or values["phone"],
         )
     if values["tags"]:
-        candidates_tag(candidates=[candidate], add=re.split(r"[,;|]", values["tags"]), actor=actor)
+        names = re.split(r"[,;|]", values["tags"])
+        if tags_later is None:
+            candidates_tag(candidates=[candidate], add=names, actor=actor)
+        else:
+            tags_later.append((candidate, tuple(names)))
     return candidate.pk
 
 
-def import_batch_confirm(*, batch: ImportBatch, actor) -> tuple[bool, list[RowResult]]:
-    """Import the valid rows of `batch` all together or not at all.
+IMPORT_CHUNK = 100  # rows per transaction: progress every few seconds, little lost to a crash
 
-    Rows are validated again (the data may have changed since the preview). If writing any
-    row fails, the whole import is rolled back and the batch is marked failed with the line
-    that failed; nothing is half-imported. Returns (imported, per-row results)."""
-    results = validate_rows(batch, actor=actor)
-    postings = Posting.objects.in_bulk({r.posting_id for r in results if r.posting_id})
-    try:
-        with transaction.atomic():
-            touched = []
-            for result in results:
-                if not result.ok:
-                    continue
-                try:
-                    touched.append(_write_row(result, actor=actor, postings=postings))
-                except Exception as exc:  # any failure aborts everything; reported below
-                    raise ImportFailed(result.line, exc) from exc
-            candidate_refresh_search(touched)
-            counts = summary(results)
-            batch.status = ImportBatch.Status.IMPORTED
-            batch.report = [_report_line(r) for r in results]
-            batch.imported_at = timezone.now()
-            batch.content = ""  # personal data is not kept longer than needed
-            batch.save(update_fields=["status", "report", "imported_at", "content", "updated_at"])
-            audit_record(actor=actor, action="candidates.import", obj=batch, after=counts)
-    except ImportFailed as failure:
-        for result in results:
-            if result.line == failure.line:
-                result.status = "rejected"
-                result.reasons.append(f"could not be saved ({failure.__cause__}); nothing was imported")
-        batch.status = ImportBatch.Status.FAILED
-        batch.report = [_report_line(r) for r in results]
-        batch.save(update_fields=["status", "report", "updated_at"])
-        return False, results
-    return True, results
+
+def import_start(*, batch: ImportBatch, actor) -> BackgroundJob:
+    """Confirm an import: a background job for every row of the file (the valid rows are
+    written, the others recorded as refused, with their reasons). The caller queues it."""
+    _headers, rows = read_csv(batch.content)
+    with transaction.atomic():
+        job = job_create(
+            kind=BackgroundJob.Kind.IMPORT, actor=actor, title=f"Import “{batch.filename}”", total=len(rows)
+        )
+        batch.job = job
+        batch.save(update_fields=["job", "updated_at"])
+    return job
+
+
+def import_job_run(job: BackgroundJob) -> None:
+    """Write the rows of the job's batch that have no record yet (see jobs.job_process).
+
+    Rows are validated again first (the data may have changed since the preview); every
+    row ends with a record: applied (new or linked) or refused with why."""
+    batch = ImportBatch.objects.get(job=job)
+    actor = job.created_by
+    results = {result.line: result for result in validate_rows(batch, actor=actor)}
+    postings = Posting.objects.in_bulk({r.posting_id for r in results.values() if r.posting_id})
+    touched: list[int] = []
+    tags_later: list[tuple[Candidate, tuple]] = []
+
+    def handle(line: int, _key: str) -> tuple[str, str, dict]:
+        result = results[line]
+        if not result.ok:
+            return JobRow.Outcome.REFUSED, "; ".join(result.reasons), _report_line(result)
+        touched.append(_write_row(result, actor=actor, postings=postings, tags_later=tags_later))
+        return JobRow.Outcome.APPLIED, result.status, _report_line(result)
+
+    def after_chunk(_records) -> None:
+        # In the chunk's transaction: the rows' tags, grouped by the tags they carry.
+        by_tags: dict[tuple, list[Candidate]] = {}
+        for candidate, names in tags_later:
+            by_tags.setdefault(names, []).append(candidate)
+        for names, people in by_tags.items():
+            candidates_tag(candidates=people, add=names, actor=actor)
+        tags_later.clear()
+        candidate_refresh_search(touched)
+        touched.clear()
+
+    rows = ((line, str(line)) for line in results)
+    if job_process(job, rows, handle, chunk=IMPORT_CHUNK, after_chunk=after_chunk):
+        _import_finish(batch, job, results)
+
+
+def _import_finish(batch: ImportBatch, job: BackgroundJob, results: dict[int, RowResult]) -> None:
+    """Once every row has its record: the batch's report from them, the file forgotten."""
+    report = []
+    for record in job.rows.order_by("position"):
+        line = dict(record.data)
+        if not line:  # the row raised while being written: its savepoint was rolled back
+            result = results.get(record.position)
+            line = _report_line(result) if result else {"line": record.position, "name": "", "reasons": []}
+        if record.outcome == JobRow.Outcome.REFUSED and line.get("status") != "rejected":
+            line["status"] = "rejected"  # validated fine, then could not be saved
+            line["reasons"] = [*line.get("reasons", []), record.message]
+        report.append(line)
+    counts = summary_of_report(report)
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.report = report
+    batch.imported_at = timezone.now()
+    batch.content = ""  # personal data is not kept longer than needed
+    batch.save(update_fields=["status", "report", "imported_at", "content", "updated_at"])
+    audit_record(actor=job.created_by, action="candidates.import", obj=batch, after=counts)
+
+
+def summary_of_report(report: list[dict]) -> dict[str, int]:
+    return {
+        "rows": len(report),
+        "new": sum(line.get("status") == "new" for line in report),
+        "linked": sum(line.get("status") == "linked" for line in report),
+        "rejected": sum(line.get("status") == "rejected" for line in report),
+    }
 
 
 def _report_line(result: RowResult) -> dict:

@@ -271,7 +271,16 @@ class Application(PublicIdModel):
             # document with its application's person when a merge moves the application.
             models.UniqueConstraint(fields=["id", "candidate"], name="application_id_candidate"),
         ]
-        indexes = [models.Index(fields=["posting", "state", "stage", "stage_entered_at"])]
+        indexes = [
+            models.Index(fields=["posting", "state", "stage", "stage_entered_at"]),
+            # The first cards of each board column: an index-only walk of one stage's
+            # live cards in board order, stopping after a page.
+            models.Index(
+                fields=["posting", "stage", "stage_entered_at", "id"],
+                name="application_board_order",
+                condition=Q(state__in=["active", "hired"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.posting}"
@@ -496,6 +505,10 @@ class ImportBatch(PublicIdModel):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     report = models.JSONField(default=list, blank=True, help_text="One entry per row: outcome and reasons")
     imported_at = models.DateTimeField(null=True, blank=True)
+    # Once confirmed, the import runs as this background job (progress, a record per row).
+    job = models.OneToOneField(
+        "pipelines.BackgroundJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batch"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -533,3 +546,7 @@ class KnockoutEvaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+# Background jobs live in their own module; imported here so Django registers them.
+from recruiting.pipelines.models_jobs import BackgroundJob, JobRow  # noqa: E402, F401

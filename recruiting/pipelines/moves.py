@@ -25,6 +25,7 @@ from recruiting.pipelines.models import (
     StageTransition,
 )
 from recruiting.pipelines.services import activity_record
+from recruiting.postings.services import posting_board_changed
 
 State = Application.State
 
@@ -146,6 +147,7 @@ def _record_change(
         at=now,
         reason=reason[:500],
     )
+    posting_board_changed(posting_id=application.posting_id)
     activity_record(
         candidate=application.candidate,
         application=application,

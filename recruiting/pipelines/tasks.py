@@ -6,10 +6,16 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.db import transaction
 
+from recruiting.pipelines.bulk import bulk_job_run
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
 from recruiting.pipelines.extraction import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.importer import import_job_run
+from recruiting.pipelines.jobs import job_run
 from recruiting.pipelines.knockouts import knockouts_reevaluate_run
+from recruiting.pipelines.models_jobs import BackgroundJob, JobKind
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +67,20 @@ def purge_stale_import_batches(hours: int = 24) -> int:
     from recruiting.pipelines.services import import_batches_purge
 
     return import_batches_purge(older_than_hours=hours)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30)
+def run_background_job(self, job_id: int) -> str:
+    """A CSV import or bulk action (jobs.py). A worker lost mid-way hands the task out
+    again (acks_late); the rerun waits until the lost runner counts as stalled, then
+    takes up the rows without a record."""
+    outcome = job_run(job_id, runners={JobKind.IMPORT: import_job_run, JobKind.BULK: bulk_job_run})
+    if outcome == "busy" and not self.request.is_eager:
+        raise self.retry(countdown=max(settings.JOB_STALE_SECONDS // 2, 1))
+    return outcome
+
+
+def job_enqueue(job: BackgroundJob) -> None:
+    """Queue the job once the transaction that made (or resumed) it commits. Without a
+    broker Celery runs it right here, in-process, as every task runs in development."""
+    transaction.on_commit(lambda: run_background_job.delay(job.pk))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from recruiting.pipelines import views_applications, views_candidates, views_duplicates, views_import
+from recruiting.pipelines import views_applications, views_candidates, views_duplicates, views_import, views_jobs
 
 application_urls = [
     path("", views_applications.applications_list, name="applications"),
     path("bulk/", views_applications.applications_bulk, name="applications_bulk"),
     path("export.csv", views_applications.applications_export, name="applications_export"),
+    path("jobs/<uuid:public_id>/", views_jobs.job_detail, name="job"),
+    path("jobs/<uuid:public_id>/resume/", views_jobs.job_resume_view, name="job_resume"),
     path("<uuid:public_id>/", views_candidates.application_detail, name="application"),
 ]
 

@@ -7,7 +7,6 @@ from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
@@ -24,7 +23,7 @@ from recruiting.core.exports import csv_response
 from recruiting.core.htmx import render_page
 from recruiting.core.money import format_money
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.pipelines import search
+from recruiting.pipelines import bulk, search
 from recruiting.pipelines.forms import (
     SORTS,
     ApplicationFilterForm,
@@ -36,11 +35,8 @@ from recruiting.pipelines.models import (
     Application,
     Document,
     RejectionReason,
-    Stage,
 )
-from recruiting.pipelines.services import (
-    candidates_tag,
-)
+from recruiting.pipelines.tasks import job_enqueue
 from recruiting.postings.models import Posting, QuestionKind
 
 PER_PAGE = 25
@@ -155,7 +151,8 @@ def _list_context(request, form, page, filters, postings, report=None) -> dict:
 @require_POST
 @vary_on_headers("HX-Request")
 def applications_bulk(request):
-    """Move, reject or tag the selected applications; every refused row is reported."""
+    """Move, reject or tag the selected applications: a background job (bulk.py) whose
+    page shows its progress, then every row's outcome."""
     form = BulkActionForm(request.POST)
     back = reverse("pipelines:applications") + _back_query(request)
     if not form.is_valid():
@@ -165,80 +162,32 @@ def applications_bulk(request):
         messages.error(request, f"Nothing done: {errors}")
         return redirect(back)
     data = form.cleaned_data
-    done, refused = _bulk_apply(request, data)
-    report = {"done": done, "refused": refused, "action": dict(BulkActionForm.ACTIONS)[data["action"]]}
+    selected = [value for value in data["selected"] if value]
+    versions = {key: int_or_none(request.POST.get(f"version-{key}")) for key in selected[: bulk.BULK_MAX]}
+    options = {
+        "to_stage": data.get("to_stage") or "",
+        "reason": data["reason"].pk if data.get("reason") else None,
+        "note": data.get("note") or "",
+        "send_email": bool(data.get("send_email")),
+        "tags": tag_list(data.get("tags", "")),
+        "back": request.POST.get("filters", "")[:1000],
+    }
+    job = bulk.bulk_start(
+        actor=request.user,
+        action=data["action"],
+        selected=selected,
+        versions={k: v for k, v in versions.items() if v},
+        options=options,
+    )
+    job_enqueue(job)
     if request.htmx:
-        postings = list(_visible_postings(request.user))
-        from django.http import QueryDict
-
-        params = QueryDict(request.POST.get("filters", ""))
-        filters_form = ApplicationFilterForm(params or None, postings=postings)
-        filters = filters_form.cleaned_or_empty()
-        page = CappedPaginator(filtered_applications(request.user, filters), PER_PAGE).get_page(params.get("page"))
-        request.GET = params
-        context = _list_context(request, filters_form, page, filters, postings, report=report)
-        return render_page(request, "pipelines/applications.html", context, partial="results")
-    messages.success(request, f"{report['action']}: {done} done, {len(refused)} refused.")
-    for line in refused[:20]:
-        messages.warning(request, line)
-    return redirect(back)
+        return HttpResponse(headers={"HX-Redirect": job.get_absolute_url()})
+    return redirect(job.get_absolute_url())
 
 
 def _back_query(request) -> str:
     filters = request.POST.get("filters", "")
     return "?" + filters if filters else ""
-
-
-def _bulk_apply(request, data: dict) -> tuple[int, list[str]]:
-    from recruiting.pipelines import moves
-
-    user = request.user
-    wanted = [value for value in data["selected"] if value][:500]
-    apps = {
-        str(app.public_id): app
-        for app in Application.objects.visible_to(user)
-        .filter(posting__in=Posting.objects.manageable_by(user).values("pk"))
-        .filter(public_id__in=_uuids(wanted))
-        .select_related("candidate", "posting", "stage")
-    }
-    refused = [f"{value}: not found or not yours" for value in wanted if value not in apps]
-    if data["action"] in ("tag", "untag"):
-        tags = tag_list(data["tags"])
-        people = list({app.candidate_id: app.candidate for app in apps.values()}.values())
-        kwargs = {"add": tags} if data["action"] == "tag" else {"remove": tags}
-        candidates_tag(candidates=people, actor=user, **kwargs)
-        return len(apps), refused
-    stages = {}
-    if data["action"] == "move":
-        stages = {
-            s.posting_id: s
-            for s in Stage.objects.filter(
-                posting__in={a.posting_id for a in apps.values()}, name=data["to_stage"], retired=False
-            )
-        }
-    done = 0
-    for key, app in apps.items():
-        expected = int_or_none(request.POST.get(f"version-{key}")) or app.version
-        try:
-            if data["action"] == "move":
-                stage = stages.get(app.posting_id)
-                if stage is None:
-                    raise ValueError(f"{app.posting.title} has no stage called {data['to_stage']}.")
-                moves.application_move(application=app, to_stage=stage, actor=user, expected_version=expected)
-            else:
-                moves.application_reject(
-                    application=app,
-                    reason=data["reason"],
-                    note=data.get("note") or "",
-                    actor=user,
-                    send_email=bool(data.get("send_email")),
-                    expected_version=expected,
-                    email_delay_hours=app.posting.rejection_delay_hours,
-                )
-            done += 1
-        except (moves.StaleMove, ValueError, PermissionDenied) as exc:
-            refused.append(f"{app.candidate.full_name} ({app.posting.title}): {exc}")
-    return done, refused
 
 
 def _uuids(values):

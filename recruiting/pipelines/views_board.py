@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -94,12 +94,7 @@ def _board_urls(posting, filters: BoardFilters, token: str | None = None) -> dic
 def _context(request: HtmxHttpRequest, posting, filters: BoardFilters, board, token: str, **extra) -> dict:
     urls = _board_urls(posting, filters, token)
     cards = [card for column in getattr(board, "columns", []) for card in column.cards] + list(extra.get("cards", []))
-    render_cards(
-        [card for card in cards if card.state in ON_BOARD],
-        move_url=urls["move"],
-        reject_url=urls["reject"],
-        csrf_token=get_token(request),
-    )
+    render_cards([card for card in cards if card.state in ON_BOARD])
     return {
         "posting": posting,
         "board": board,
@@ -125,6 +120,15 @@ def _posted_application(request: HtmxHttpRequest, posting) -> Application:
     return _application_on_board(request.user, request.POST.get("application", ""), posting)
 
 
+def _return_to(request: HtmxHttpRequest) -> str | None:
+    """Where a plain POST from another page (the candidate page) asks to go back to:
+    a path on this site only."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+        return target
+    return None
+
+
 def _offset(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 0
 
@@ -138,13 +142,15 @@ def _update_response(
     message: str,
     level: str = "success",
     extra_html: dict | None = None,
+    show: Application | None = None,
 ) -> HttpResponse:
-    """After a write: HTMX gets the touched columns (and the ended counts) as
-    out-of-band swaps plus the message; a plain POST is redirected to the board."""
+    """After a write: HTMX gets the touched columns (and the ended counts and the total)
+    as out-of-band swaps plus the message; a plain POST is redirected to the board.
+    `show`: the card just moved, shown in its new column even past the first page."""
     if not request.htmx:
         getattr(messages, level)(request, message)
-        return redirect(_board_urls(posting, filters)["board"])
-    board = build_board(posting, filters, only_ids=stage_ids)
+        return redirect(_return_to(request) or _board_urls(posting, filters)["board"])
+    board = build_board(posting, filters, only_ids=stage_ids, show=show)
     context = _context(
         request, posting, filters, board, board_token(posting), message=message, level=level, **(extra_html or {})
     )
@@ -276,7 +282,12 @@ def board_move(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     except MoveRefused as refused:
         return _refused(request, posting, filters, touched, refused)
     return _update_response(
-        request, posting, filters, touched, message=f"{moved.candidate.full_name} moved to {moved.stage.name}."
+        request,
+        posting,
+        filters,
+        touched,
+        message=f"{moved.candidate.full_name} moved to {moved.stage.name}.",
+        show=moved,
     )
 
 
@@ -284,7 +295,8 @@ def board_move(request: HtmxHttpRequest, posting_id) -> HttpResponse:
 @MANAGERS
 @vary_on_headers("HX-Request")
 def board_reject(request: HtmxHttpRequest, posting_id) -> HttpResponse:
-    """GET: the reject form for one card (fragment for HTMX). POST: reject."""
+    """GET: a card's move or reject menu, loaded on demand (its own page without
+    JavaScript; for HTMX the menu, `part=menu`, or only the reject form). POST: reject."""
     posting = get_posting_board_for_user(request.user, posting_id)
     filters = BoardFilters.from_query(request.GET)
     reasons = ensure_default_rejection_reasons()
@@ -293,11 +305,17 @@ def board_reject(request: HtmxHttpRequest, posting_id) -> HttpResponse:
         context = {
             "posting": posting,
             "application": application,
+            # The version and stage of the card as the board showed it (a stale board's
+            # move is then refused with the truth), else as it is now.
+            "version": _offset(request.GET.get("version")) or application.version,
+            "from_stage": _offset(request.GET.get("from_stage")) or application.stage_id,
+            "stages": live_stages(posting),
             "reasons": reasons,
             "delay_hours": posting.rejection_delay_hours,
             "urls": _board_urls(posting, filters),
         }
-        return render_page(request, "pipelines/board_reject.html", context, partial="reject-form")
+        partial = "card-menu" if request.GET.get("part") == "menu" else "reject-form"
+        return render_page(request, "pipelines/board_reject.html", context, partial=partial)
     application = _posted_application(request, posting)
     touched = {application.stage_id}
     form = RejectForm(request.POST, reasons=reasons)

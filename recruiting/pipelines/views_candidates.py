@@ -32,7 +32,9 @@ from recruiting.pipelines.models import (
     Candidate,
     CandidateMerge,
     Note,
+    Stage,
 )
+from recruiting.pipelines.moves import ensure_default_rejection_reasons
 from recruiting.pipelines.services import (
     candidate_duplicates,
     candidate_update_profile,
@@ -106,8 +108,11 @@ def candidate_context(user, candidate: Candidate) -> dict:
     if not reduced:
         apps_qs = apps_qs.prefetch_related(Prefetch("answers", queryset=answers, to_attr="ordered_answers"))
     applications = list(apps_qs)
+    for app in applications:
+        app.candidate = candidate  # every one is this person's (no query per contact_email)
     app_ids = [a.pk for a in applications]
     documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
+    actions = _application_actions(user, applications) if not reduced else {}
     rows = []
     shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
     for app in applications:
@@ -126,6 +131,7 @@ def candidate_context(user, candidate: Candidate) -> dict:
                 "documents": [d for d in documents if d.application_id == app.pk],
                 "given_differs": not reduced and _given_differs(app, candidate),
                 "board_url": None if reduced else _safe_reverse("pipelines:board", app.posting.public_id),
+                "actions": actions.get(app.pk),
             }
         )
     context = {
@@ -140,15 +146,22 @@ def candidate_context(user, candidate: Candidate) -> dict:
     if reduced:
         return context
     visible = Q(application__isnull=True) | Q(application__in=app_ids)
+    notes = list(
+        Note.objects.filter(visible, candidate=candidate).select_related("author", "application__posting")[:100]
+    )
+    timeline = list(
+        Activity.objects.filter(visible, candidate=candidate).select_related("actor", "application__posting")[:150]
+    )
+    # Notes read in full in the timeline, where their "note added" line stood.
+    by_pk = {note.pk: note for note in notes}
+    for item in timeline:
+        item.note = by_pk.get((item.data or {}).get("note")) if item.kind == "note.added" else None
     context.update(
         tags=list(candidate.tags.all()),
-        notes=list(
-            Note.objects.filter(visible, candidate=candidate).select_related("author", "application__posting")[:100]
-        ),
-        timeline=list(
-            Activity.objects.filter(visible, candidate=candidate).select_related("actor", "application__posting")[:150]
-        ),
+        notes=notes,
+        timeline=timeline,
         note_form=NoteForm(),
+        reasons=ensure_default_rejection_reasons() if actions else [],
     )
     if context["is_recruiter"]:
         context["duplicates"] = candidate_duplicates(candidate)
@@ -156,6 +169,34 @@ def candidate_context(user, candidate: Candidate) -> dict:
             CandidateMerge.objects.filter(target=candidate, undone_at__isnull=True).select_related("source")
         )
     return context
+
+
+def _application_actions(user, applications: list[Application]) -> dict[int, dict]:
+    """For each application `user` may move or reject (on a board they manage, still in
+    process): the URLs and live stages its move and reject forms need. Two queries."""
+    from recruiting.pipelines.board import ON_BOARD
+
+    if not user.has_role(*MANAGER_ROLES):
+        return {}
+    open_apps = [app for app in applications if app.state in ON_BOARD]
+    managed = set(
+        Posting.objects.manageable_by(user)
+        .filter(pk__in={app.posting_id for app in open_apps})
+        .values_list("pk", flat=True)
+    )
+    stages: dict[int, list[Stage]] = {}
+    for stage in Stage.objects.filter(posting__in=managed, retired=False).order_by("order", "id"):
+        stages.setdefault(stage.posting_id, []).append(stage)
+    return {
+        app.pk: {
+            "move": reverse("pipelines:board_move", args=[app.posting.public_id]),
+            "reject": reverse("pipelines:board_reject", args=[app.posting.public_id]),
+            "stages": stages.get(app.posting_id, []),
+            "delay_hours": app.posting.rejection_delay_hours,
+        }
+        for app in open_apps
+        if app.posting_id in managed
+    }
 
 
 @role_required(*ANY_ROLE)
@@ -169,7 +210,8 @@ def candidate_detail(request, public_id):
         merge = CandidateMerge.objects.filter(source=candidate, undone_at__isnull=True).order_by("-created_at").first()
         return render_page(request, "pipelines/candidate_merged.html", {"candidate": candidate, "merge": merge})
     context = candidate_context(user, candidate)
-    partial = request.GET.get("part") if request.GET.get("part") in ("timeline", "notes", "tags") else None
+    # "notes" is the timeline now (notes are read in it), kept for links made before.
+    partial = {"timeline": "timeline", "notes": "timeline", "tags": "tags"}.get(request.GET.get("part", ""))
     if partial and context["reduced"]:
         raise PermissionDenied("This part of the page is not shown to interviewers.")
     return render_page(request, "pipelines/candidate.html", context, partial=partial)
@@ -220,9 +262,9 @@ def candidate_note_add(request, public_id):
         if not form.is_valid():
             context["note_form"] = form
         return render_page(
-            request, "pipelines/candidate.html", context, partial="notes", status=200 if form.is_valid() else 400
+            request, "pipelines/candidate.html", context, partial="timeline", status=200 if form.is_valid() else 400
         )
-    return redirect(candidate.get_absolute_url() + "#notes")
+    return redirect(candidate.get_absolute_url() + "#timeline")
 
 
 @role_required(*MANAGER_ROLES)

@@ -24,6 +24,7 @@ from recruiting.pipelines.models import (
     ImportBatch,
     Source,
 )
+from recruiting.pipelines.tasks import job_enqueue
 from recruiting.postings.models import Posting
 
 # ---------------------------------------------------------------------------------------
@@ -105,6 +106,8 @@ def import_upload(request):
 def import_batch(request, public_id):
     """Step 2: column mapping and a preview of what each row would become."""
     batch = get_import_batch_for_user(request.user, public_id)
+    if batch.job_id is not None:  # confirmed: the job's page has its progress and report
+        return redirect(batch.job.get_absolute_url())
     if batch.status != ImportBatch.Status.PENDING:
         return render_page(request, "pipelines/import_report.html", {"batch": batch, "report": batch.report})
     headers, _rows = importer.read_csv(batch.content)
@@ -130,19 +133,14 @@ def import_batch(request, public_id):
 @role_required("recruiter")
 @require_POST
 def import_confirm(request, public_id):
-    """Step 3: import all valid rows together, or nothing."""
+    """Step 3: import the valid rows in the background; the job's page shows progress
+    and, at the end, every row's outcome."""
     batch = get_import_batch_for_user(request.user, public_id)
     if batch.status != ImportBatch.Status.PENDING:
         messages.warning(request, "This file has already been handled.")
         return redirect("pipelines:import_batch", public_id=batch.public_id)
-    imported, results = importer.import_batch_confirm(batch=batch, actor=request.user)
-    counts = importer.summary(results)
-    if imported:
-        messages.success(
-            request,
-            f"Imported: {counts['new']} new, {counts['linked']} linked to existing people, "
-            f"{counts['rejected']} rejected.",
-        )
-    else:
-        messages.error(request, "Nothing was imported: a row could not be saved. See the report.")
-    return redirect("pipelines:import_batch", public_id=batch.public_id)
+    if batch.job_id is not None:
+        return redirect(batch.job.get_absolute_url())
+    job = importer.import_start(batch=batch, actor=request.user)
+    job_enqueue(job)
+    return redirect(job.get_absolute_url())

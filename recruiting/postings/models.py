@@ -145,6 +145,9 @@ class Posting(PublicIdModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     knockout_action = models.CharField(max_length=6, choices=KnockoutAction.choices, default=KnockoutAction.HOLD)
     rejection_delay_hours = models.PositiveSmallIntegerField(default=24)
+    # Bumped by every change of an application's stage or state on this posting: the
+    # board's "has anything changed" token is this one row, not a scan of transitions.
+    board_version = models.PositiveBigIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

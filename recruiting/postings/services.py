@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from recruiting.audit.services import audit_record
@@ -348,6 +348,14 @@ def question_move(*, question: ScreeningQuestion, offset: int) -> None:
     for order, item in enumerate(siblings):
         item.order = order
     ScreeningQuestion.objects.bulk_update(siblings, ["order"])
+
+
+# --- The board's change counter -------------------------------------------------------
+def posting_board_changed(*, posting_id: int) -> None:
+    """Count one change on the posting's board (a move, rejection, reopening, new
+    application): one UPDATE in the caller's transaction, so the counter and the change
+    commit together and viewers polling the board token see it at once."""
+    Posting.objects.filter(pk=posting_id).update(board_version=F("board_version") + 1)
 
 
 # --- Re-evaluating knock-outs ----------------------------------------------------------

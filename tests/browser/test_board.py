@@ -57,7 +57,7 @@ def open_page_as(browser, live_server, user):
 
 def move_with_the_menu(page, application, stage_name: str) -> None:
     card = page.locator(f"#card-{application.public_id}")
-    card.locator("summary").click()
+    card.locator(".card-act").click()
     card.get_by_test_id("move-select").select_option(label=stage_name)
     card.get_by_test_id("move-button").click()
 
@@ -82,7 +82,7 @@ def test_the_keyboard_menu_moves_a_card(live_server, page, sign_in_as, hiring_ma
     sign_in_as(hiring_manager)
     page.goto(board_url(live_server, posting))
     card = page.locator(f"#card-{arjun.public_id}")
-    card.locator("summary").focus()
+    card.locator(".card-act").focus()
     page.keyboard.press("Enter")  # opens the menu
     card.get_by_test_id("move-select").select_option(label="Technical")
     card.get_by_test_id("move-button").focus()
@@ -137,7 +137,7 @@ def test_rejecting_a_card_with_a_reason(live_server, page, sign_in_as, hiring_ma
     sign_in_as(hiring_manager)
     page.goto(board_url(live_server, posting))
     card = page.locator(f"#card-{arjun.public_id}")
-    card.locator("summary").click()
+    card.locator(".card-act").click()
     card.get_by_test_id("reject-link").click()
     form = card.get_by_test_id("reject-form")
     expect(form).to_contain_text("Send the rejection e-mail in 24 hours")

@@ -319,7 +319,7 @@ def _journey(page, balancer, web_ports, mail, recruiter, posting, interview_roun
     # The card moves to Screen on the board.
     page.goto(balancer + reverse("pipelines:board", args=[posting.public_id]))
     card = page.locator(f"#card-{application.public_id}")
-    card.locator("summary").click()
+    card.locator(".card-act").click()
     card.get_by_test_id("move-select").select_option(label="Screen")
     card.get_by_test_id("move-button").click()
     expect(page.get_by_test_id("board-message")).to_contain_text("Meera Krishnan moved to Screen.")

@@ -21,9 +21,15 @@ def test_the_candidate_page_loads_blind_aware_feedback(client_for, hiring_manage
 
 
 def test_a_panelist_gets_the_hook_without_manager_links(client_for, application, tech_round, panel):
-    book(application, tech_round, panel)
-    page = client_for(panel[1]).get(reverse("pipelines:candidate", args=[application.candidate.public_id]))
+    interview = book(application, tech_round, panel)
+    client = client_for(panel[1])
+    before = client.get(reverse("pipelines:candidate", args=[application.candidate.public_id])).content.decode()
+    # Nothing submitted yet: one line, no feedback to load.
+    assert before.count("No scorecards yet.") == 1
+    assert reverse("interviews:feedback", args=[application.public_id]) not in before
+    submit(interview, panel[0], notes="Secret insight about caching")
+    page = client.get(reverse("pipelines:candidate", args=[application.candidate.public_id]))
     body = page.content.decode()
     assert page.status_code == 200
-    assert reverse("interviews:feedback", args=[application.public_id]) in body
+    assert reverse("interviews:feedback", args=[application.public_id]) in body  # blind-aware, loaded
     assert reverse("interviews:decision", args=[application.public_id]) not in body

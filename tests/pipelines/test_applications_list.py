@@ -8,10 +8,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from recruiting.audit.models import AuditEvent
-from recruiting.pipelines.models import Answer, Application, RejectionReason
+from recruiting.pipelines.models import Answer, Application, BackgroundJob, RejectionReason
 from recruiting.pipelines.services import candidates_tag
 from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory
@@ -154,11 +155,20 @@ def test_the_list_runs_the_same_number_of_queries_for_5_and_200_rows(client_for,
 
 
 def bulk(client, apps, htmx=True, **data):
+    """Post a bulk action; its job runs on commit, in-process as without a broker."""
     payload = {"selected": [str(a.public_id) for a in apps], **data}
     for app in apps:
         payload[f"version-{app.public_id}"] = app.version
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(BULK, payload, **extra)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(BULK, payload, **extra)
+
+
+def report(job=None) -> dict:
+    """The last bulk job's outcome: done, and the refused rows' messages."""
+    job = job or BackgroundJob.objects.latest("created_at")
+    refused = [row.message for row in job.rows.filter(outcome="refused").order_by("position")]
+    return {"done": job.applied, "refused": refused, "status": job.status}
 
 
 def test_bulk_move_moves_each_row_and_reports_refusals(client_for, hiring_manager, mine, theirs):
@@ -167,22 +177,29 @@ def test_bulk_move_moves_each_row_and_reports_refusals(client_for, hiring_manage
     foreign = application_for(theirs, full_name="Dev Patel")
     stale_seen = Application.objects.get(pk=stale.pk)
     Application.objects.filter(pk=stale.pk).update(version=stale.version + 1)  # somebody moved it meanwhile
-    response = bulk(client_for(hiring_manager), [a, b, stale_seen, foreign], action="move", to_stage="Screen")
-    assert response.status_code == 200
-    report = response.context["report"]
-    assert report["done"] == 2
-    assert len(report["refused"]) == 2
-    assert any("Chitra Iyer" in line for line in report["refused"])
-    assert any(str(foreign.public_id) in line and "not found" in line for line in report["refused"])
+    client = client_for(hiring_manager)
+    response = bulk(client, [a, b, stale_seen, foreign], action="move", to_stage="Screen")
+    job = BackgroundJob.objects.get()
+    # HTMX is sent to the job's page, which answers with the outcome of every row.
+    assert response.status_code == 200 and response["HX-Redirect"] == job.get_absolute_url()
+    outcome = report(job)
+    assert outcome["status"] == "done" and outcome["done"] == 2
+    assert len(outcome["refused"]) == 2
+    assert any("Chitra Iyer" in line for line in outcome["refused"])
+    assert any(str(foreign.public_id) in line and "not found" in line for line in outcome["refused"])
     assert set(Application.objects.filter(stage__name="Screen").values_list("pk", flat=True)) == {a.pk, b.pk}
     assert Application.objects.get(pk=foreign.pk).stage.name == "Applied"
+    page = client.get(job.get_absolute_url())
+    content = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="report"' in content and "Chitra Iyer" in content
+    assert 'data-testid="job-refused">2<' in content and 'data-testid="job-remaining">0<' in content
 
 
 def test_bulk_move_to_a_stage_a_posting_lacks_is_refused_per_row(client_for, recruiter, mine):
     a = application_for(mine, full_name="Asha Rao")
-    response = bulk(client_for(recruiter), [a], action="move", to_stage="Bar exam")
-    assert response.context["report"]["done"] == 0
-    assert "no stage called Bar exam" in response.context["report"]["refused"][0]
+    bulk(client_for(recruiter), [a], action="move", to_stage="Bar exam")
+    assert report()["done"] == 0
+    assert "no stage called Bar exam" in report()["refused"][0]
 
 
 def test_bulk_reject_needs_a_reason_and_rejects_with_it(client_for, recruiter, mine):
@@ -191,6 +208,7 @@ def test_bulk_reject_needs_a_reason_and_rejects_with_it(client_for, recruiter, m
     client = client_for(recruiter)
     refused = bulk(client, [a, b], action="reject")
     assert refused.status_code == 400 and "reason" in refused.content.decode()
+    assert not BackgroundJob.objects.exists()
     response = bulk(client, [a, b], action="reject", reason=reason.pk, send_email="1", htmx=False)
     assert response.status_code == 302
     assert list(Application.objects.filter(pk__in=[a.pk, b.pk]).values_list("state", flat=True)) == ["rejected"] * 2
@@ -210,8 +228,8 @@ def test_bulk_tag_and_untag(client_for, recruiter, mine):
 
 def test_bulk_by_an_outsider_changes_nothing(client_for, outsider_manager, mine):
     a = application_for(mine, full_name="Asha Rao")
-    response = bulk(client_for(outsider_manager), [a], action="tag", tags="x")
-    assert response.context["report"]["refused"] and not a.candidate.tags.exists()
+    bulk(client_for(outsider_manager), [a], action="tag", tags="x")
+    assert report()["refused"] and not a.candidate.tags.exists()
 
 
 def test_bulk_is_refused_to_interviewers_and_refuses_get(client_for, interviewer, recruiter):
@@ -219,10 +237,21 @@ def test_bulk_is_refused_to_interviewers_and_refuses_get(client_for, interviewer
     assert client_for(recruiter).get(BULK).status_code == 405
 
 
-def test_bulk_without_javascript_redirects_back_with_a_report(client_for, recruiter, mine):
+def test_bulk_without_javascript_goes_to_the_jobs_page_which_leads_back(client_for, recruiter, mine):
     a = application_for(mine, full_name="Asha Rao")
-    response = bulk(client_for(recruiter), [a], htmx=False, action="move", to_stage="Screen", filters="sort=name")
-    assert response.status_code == 302 and response["Location"] == LIST + "?sort=name"
+    client = client_for(recruiter)
+    response = bulk(client, [a], htmx=False, action="move", to_stage="Screen", filters="sort=name")
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert f'href="{LIST}?sort=name"' in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_a_jobs_page_is_only_for_who_started_it(client_for, recruiter, hiring_manager, mine):
+    a = application_for(mine, full_name="Asha Rao")
+    bulk(client_for(hiring_manager), [a], action="tag", tags="x")
+    job = BackgroundJob.objects.get()
+    assert client_for(recruiter).get(job.get_absolute_url()).status_code == 404
+    assert client_for(hiring_manager).get(job.get_absolute_url()).status_code == 200
 
 
 # --- export ----------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def count_queries(client, target: str, **extra) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(target, **extra)
     assert response.status_code == 200
-    return len(captured.captured_queries), response.content.decode().count('data-testid="card"')
+    return len(captured.captured_queries), response.content.decode().count('<article class="card"')
 
 
 @pytest.fixture

@@ -254,3 +254,70 @@ def test_interviewers_and_outsiders_cannot_edit(client_for, interviewer, outside
     interview_for(application, interviewer)
     assert client_for(interviewer).get(url(application, "edit/")).status_code == 403
     assert client_for(outsider_manager).get(url(application, "edit/")).status_code == 404
+
+
+# --- issue 15 §3: a place to act ------------------------------------------------------------------
+
+
+def test_managers_move_and_reject_from_the_candidate_page_and_come_back(client_for, hiring_manager, application):
+    from recruiting.pipelines.moves import ensure_default_rejection_reasons
+
+    client = client_for(hiring_manager)
+    page = client.get(url(application)).content.decode()
+    assert 'data-testid="app-actions"' in page and 'data-testid="app-move-select"' in page
+    assert 'data-testid="app-schedule"' in page  # the interviews app's slot
+    screen = application.posting.stages.get(name="Screen")
+    back = url(application) + f"#application-{application.public_id}"
+    moved = client.post(
+        f"/pipelines/postings/{application.posting.public_id}/board/move/",
+        {"application": str(application.public_id), "version": 1, "to_stage": screen.pk, "next": back},
+    )
+    assert moved.status_code == 302 and moved["Location"] == back
+    application.refresh_from_db()
+    assert application.stage == screen
+    reason = ensure_default_rejection_reasons()[0]
+    rejected = client.post(
+        f"/pipelines/postings/{application.posting.public_id}/board/reject/",
+        {"application": str(application.public_id), "version": 2, "reason": reason.pk, "next": back},
+        follow=True,
+    )
+    assert "Priya Raman rejected" in rejected.content.decode()
+    application.refresh_from_db()
+    assert application.state == "rejected"
+    # Ended: nothing left to move or reject here.
+    assert 'data-testid="app-actions"' not in client.get(url(application)).content.decode()
+
+
+def test_a_next_off_the_site_goes_back_to_the_board(client_for, hiring_manager, application):
+    screen = application.posting.stages.get(name="Screen")
+    response = client_for(hiring_manager).post(
+        f"/pipelines/postings/{application.posting.public_id}/board/move/",
+        {"application": str(application.public_id), "version": 1, "to_stage": screen.pk, "next": "//evil.example/"},
+    )
+    assert response["Location"] == f"/pipelines/postings/{application.posting.public_id}/board/"
+
+
+def test_interviewers_and_other_managers_get_no_actions(client_for, interviewer, outsider_manager, application):
+    interview_for(application, interviewer)
+    page = client_for(interviewer).get(url(application)).content.decode()
+    assert 'data-testid="app-actions"' not in page
+    response = client_for(outsider_manager).get(url(application))
+    assert response.status_code == 404 or 'data-testid="app-actions"' not in response.content.decode()
+
+
+def test_notes_read_in_full_in_the_timeline(client_for, recruiter, application):
+    client = client_for(recruiter)
+    response = client.post(
+        url(application, "notes/"), {"body": "Line one\nLine two of a long note"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert 'id="timeline"' in body and "<html" not in body
+    assert body.count('data-testid="timeline-note"') == 2  # the fixture's note and this one
+    assert "Line one<br>Line two of a long note" in body
+
+
+def test_one_no_scorecards_line_for_several_applications(client_for, recruiter, application):
+    ApplicationFactory(candidate=application.candidate, posting=posting_for(UserFactory(role="hiring_manager")))
+    page = client_for(recruiter).get(url(application)).content.decode()
+    assert page.count("No scorecards yet.") == 1
+    assert "/feedback/" not in page  # nothing to load for either application

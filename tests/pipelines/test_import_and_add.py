@@ -1,4 +1,4 @@
-"""Recruiter-added candidates and CSV import (mapping, preview, report, all-or-nothing)."""
+"""Recruiter-added candidates and CSV import (mapping, preview, a background job with a record per row, report)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from recruiting.pipelines import importer
-from recruiting.pipelines.models import Application, Candidate, DuplicateSuggestion, ImportBatch
+from recruiting.pipelines.models import Application, BackgroundJob, Candidate, DuplicateSuggestion, ImportBatch
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import CandidateFactory
 from tests.pipelines.factories import posting_for
@@ -31,6 +32,12 @@ Asha Again,ASHA@example.com,,,,,
 @pytest.fixture
 def posting(hiring_manager):
     return posting_for(hiring_manager, title="Backend Engineer")
+
+
+def confirm(client, batch, **kwargs):
+    """Confirm an import; its job runs on commit, in-process as without a broker."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(f"{IMPORT}{batch.public_id}/confirm/", **kwargs)
 
 
 def upload(client, text=CSV, **data):
@@ -81,8 +88,8 @@ def test_confirming_imports_the_valid_rows_and_keeps_a_report(client_for, recrui
     client = client_for(recruiter)
     upload(client)
     batch = ImportBatch.objects.get()
-    response = client.post(f"{IMPORT}{batch.public_id}/confirm/")
-    assert response.status_code == 302
+    response = confirm(client, batch)
+    assert response.status_code == 302 and response["Location"] == BackgroundJob.objects.get().get_absolute_url()
     asha = Candidate.objects.get(full_name="Asha Rao")
     assert asha.phone_normalised == "+919876543210"
     assert set(asha.tags.values_list("name", flat=True)) == {"relocation", "strong-go"}
@@ -91,8 +98,9 @@ def test_confirming_imports_the_valid_rows_and_keeps_a_report(client_for, recrui
     assert Candidate.objects.count() == 2
     batch.refresh_from_db()
     assert batch.status == "imported" and batch.content == "" and len(batch.report) == 7
-    report = client.get(f"{IMPORT}{batch.public_id}/")
+    report = client.get(f"{IMPORT}{batch.public_id}/", follow=True)
     assert report.status_code == 200 and "unknown posting" in report.content.decode()
+    assert 'data-testid="job-remaining">0<' in report.content.decode()
 
 
 def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(client_for, recruiter):
@@ -106,7 +114,7 @@ def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(clien
     rows = {row.line: row for row in client.get(f"{IMPORT}{batch.public_id}/").context["preview"]}
     assert rows[2].status == rows[3].status == "new"
     assert "possible duplicate of Known (same phone)" in rows[2].notes
-    client.post(f"{IMPORT}{batch.public_id}/confirm/")
+    confirm(client, batch)
     first, second = Candidate.objects.get(full_name="First"), Candidate.objects.get(full_name="Second")
     assert sorted(DuplicateSuggestion.objects.values_list("candidate", "existing", "reasons")) == [
         (first.pk, known.pk, ["same phone"]),
@@ -114,7 +122,7 @@ def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(clien
     ]
 
 
-def test_a_failure_while_writing_imports_nothing(client_for, recruiter, posting):
+def test_a_row_that_cannot_be_saved_is_refused_and_reported_the_others_imported(client_for, recruiter, posting):
     client = client_for(recruiter)
     upload(client, text="Name,Email\nOne Person,one@example.com\nTwo Person,two@example.com\n")
     batch = ImportBatch.objects.get()
@@ -126,12 +134,15 @@ def test_a_failure_while_writing_imports_nothing(client_for, recruiter, posting)
         return real(result, **kwargs)
 
     with mock.patch.object(importer, "_write_row", side_effect=flaky):
-        response = client.post(f"{IMPORT}{batch.public_id}/confirm/", follow=True)
-    assert "Nothing was imported" in response.content.decode()
-    assert not Candidate.objects.exists()
+        response = confirm(client, batch)
+    content = client.get(response["Location"]).content.decode()
+    assert "could not be saved (disk on fire)" in content
+    assert list(Candidate.objects.values_list("full_name", flat=True)) == ["One Person"]
     batch.refresh_from_db()
-    assert batch.status == "failed"
-    assert any("nothing was imported" in r for r in batch.report[1]["reasons"])
+    assert batch.status == "imported"
+    assert batch.report[1]["status"] == "rejected" and "could not be saved (disk on fire)" in batch.report[1]["reasons"]
+    job = batch.job
+    assert (job.status, job.done, job.refused) == ("done", 2, 1)
 
 
 def test_changing_the_mapping_updates_the_preview_over_htmx(client_for, recruiter):
@@ -304,7 +315,7 @@ def test_bad_cells_and_headers_are_reported_row_by_row_never_a_500(client_for, r
         f"{IMPORT}{batch.public_id}/", {"full_name": "Name", "email": "Email", "location": long_header}
     )
     assert mapped.status_code in (200, 302)
-    assert client.post(f"{IMPORT}{batch.public_id}/confirm/").status_code == 302
+    assert confirm(client, batch).status_code == 302
     asha = Candidate.objects.get(email="asha@example.com")
     assert asha.full_name == "Asha \u202eoaR\u200f 👩🏽‍💻" and asha.location == "x"
     assert set(Candidate.objects.values_list("email", flat=True)) == {

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, RescheduleProposal, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
-from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
+from recruiting.pipelines.models import Answer, BackgroundJob, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import ScreeningQuestion
 from recruiting.reports.models import ReportExport
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
@@ -122,6 +122,7 @@ class World:
     time_off: object
     proposal: object
     batch: object
+    job: object  # a bulk action the recruiter started
     duplicate: object  # a second person, for merges
     document: object  # the CV sent with `application`
     suggestion: object  # `duplicate` may be `candidate`
@@ -185,6 +186,11 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         posting=posting,
     )
 
+    job = BackgroundJob.objects.create(
+        kind="bulk", created_by=recruiter, title="Add tags: sweep", total=1, status="failed",
+        params={"action": "tag", "tags": ["sweep"], "selected": [str(application.public_id)]},
+    )  # fmt: skip
+
     other_posting = PostingFactory(hiring_manager=outsider_manager, title="Outsider Data Engineer", evaluation_focus=[])
     other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
     other_application = ApplicationFactory(posting=other_posting)
@@ -221,6 +227,7 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
             interview=interview, cause="Sweep: Pia is away", options=[], absent=panelist
         ),
         batch=batch,
+        job=job,
         duplicate=duplicate,
         document=document,
         suggestion=suggestion,
@@ -362,6 +369,8 @@ ROUTES: dict[str, tuple] = {
         lambda w: {"action": "tag", "tags": "sweep", "selected": [str(w.application.public_id)]},
     ),
     "pipelines:applications_export": (None, None, None),
+    "pipelines:job": (lambda w: {"public_id": w.job.public_id}, None, None),
+    "pipelines:job_resume": (lambda w: {"public_id": w.job.public_id}, None, None),
     "pipelines:application": (_application, None, None),
     "pipelines:candidates": (None, lambda w: {"q": "Quillfeather"}, None),
     "pipelines:candidate_add": (None, None, None),

@@ -25,6 +25,7 @@ from recruiting.pipelines.models import (
 from recruiting.pipelines.services.duplicates import candidate_suggest_duplicate
 from recruiting.pipelines.services.search_index import candidate_refresh_search
 from recruiting.pipelines.services.timeline import activity_record
+from recruiting.postings.services import posting_board_changed
 
 
 def _default_stage_rows(template: StageTemplate | None) -> list[tuple[str, str, int | None]]:
@@ -177,6 +178,7 @@ def application_create(
         at=now,
         reason=f"Applied via {application.get_source_display()}",
     )
+    posting_board_changed(posting_id=posting.pk)
     activity_record(
         candidate=candidate,
         application=application,

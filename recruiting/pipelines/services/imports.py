@@ -12,5 +12,5 @@ def import_batches_purge(*, older_than_hours: int = 24) -> int:
     from recruiting.pipelines.models import ImportBatch
 
     cutoff = timezone.now() - timedelta(hours=older_than_hours)
-    stale = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING, created_at__lt=cutoff)
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING, job__isnull=True, created_at__lt=cutoff)
     return stale.delete()[0]

@@ -22,6 +22,7 @@ from recruiting.pipelines.services.search_index import candidate_refresh_search
 from recruiting.pipelines.services.timeline import activity_record
 from recruiting.pipelines.services.timeline import jsonable as _jsonable
 from recruiting.pipelines.services.timeline import user_or_none as _user_or_none
+from recruiting.postings.services import posting_board_changed
 
 
 class MergeRefused(ValueError):
@@ -62,6 +63,7 @@ def _set_state(application: Application, state: str, *, actor: Any, reason: str,
         at=at,
         reason=reason,
     )
+    posting_board_changed(posting_id=application.posting_id)
 
 
 def _defer_application_uniqueness() -> None:
