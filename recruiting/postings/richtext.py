@@ -21,6 +21,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+# Bullets typed or pasted as characters ("● Go", "• Rust") are list items too.
+_BULLET_CHAR_RE = re.compile(r"^(\s{0,8})[•●◦▪■‣⁃∙○◆►▶➢➤✓✔]\s*")
 
 
 def _blank_line_before_lists(text: str) -> str:
@@ -28,6 +30,7 @@ def _blank_line_before_lists(text: str) -> str:
     out: list[str] = []
     previous = ""
     for line in text.replace("\r\n", "\n").split("\n"):
+        line = _BULLET_CHAR_RE.sub(r"\1- ", line)
         item = _LIST_ITEM_RE.match(line)
         if item and previous.strip() and not _LIST_ITEM_RE.match(previous):
             out.append("")
