@@ -4,7 +4,7 @@ pipelines tables directly."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +30,9 @@ from recruiting.pipelines.models import (
     StageTransition,
     Tag,
 )
+
+# Search vectors (exact names, stemmed text) live in search_vectors; re-exported here.
+from recruiting.pipelines.search_vectors import SEARCH_CONFIG, candidate_refresh_search  # noqa: F401
 
 
 def activity_record(
@@ -253,54 +256,6 @@ def application_set_rating(*, application: Application, average: object | None) 
 # ---------------------------------------------------------------------------------------
 # Search vectors
 # ---------------------------------------------------------------------------------------
-
-# The text search configuration used everywhere (vectors, queries, headlines). 'simple'
-# keeps technology names ("go", "c", "node.js") and people's names as typed, which an
-# English stemmer would mangle.
-SEARCH_CONFIG = "simple"
-# CVs are capped before indexing: a tsvector has a 1 MB limit and long CVs only add noise.
-SEARCH_CV_CHARS = 30_000
-
-_REFRESH_SEARCH_SQL = f"""
-UPDATE pipelines_candidate AS c SET search_head = v.head, search_vector = v.head || v.body
-FROM (
-    SELECT c.id,
-        setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c.full_name, '') || ' ' || coalesce(c.email, '')
-            || ' ' || translate(coalesce(c.email, ''), '@.+_-', '     ')), 'A')
-     || setweight(to_tsvector('{SEARCH_CONFIG}',
-            coalesce((SELECT string_agg(s.value, ' ') FROM jsonb_array_elements_text(
-                CASE WHEN jsonb_typeof(c.skills) = 'array' THEN c.skills ELSE '[]'::jsonb END) AS s(value)), '')
-            || ' ' || coalesce((SELECT string_agg(replace(t.name, '-', ' ') || ' ' || t.name, ' ')
-                                FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id
-                                WHERE ct.candidate_id = c.id), '')), 'B')
-     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c."current_role", '') || ' '
-            || coalesce(c.current_company, '') || ' ' || coalesce(c.location, '')), 'C') AS head,
-        setweight(to_tsvector('{SEARCH_CONFIG}', left(coalesce((
-                SELECT string_agg(d.body, ' ' ORDER BY d.newest DESC)
-                FROM (SELECT dd."text" AS body, max(dd.uploaded_at) AS newest FROM pipelines_document dd
-                      WHERE dd.candidate_id = c.id AND dd."text" <> '' GROUP BY dd."text") AS d), ''), {SEARCH_CV_CHARS})
-            || ' ' || left(coalesce((SELECT string_agg(n.body, ' ') FROM pipelines_note n WHERE n.candidate_id = c.id),
-                    ''), {SEARCH_CV_CHARS})), 'D') AS body
-    FROM pipelines_candidate AS c WHERE c.id = ANY(%s)
-) AS v
-WHERE c.id = v.id
-"""  # noqa: S608 - only module constants are interpolated
-
-
-def candidate_refresh_search(candidate_ids: Iterable[int]) -> int:
-    """Recompute the weighted search vectors of the given candidates in one UPDATE:
-    A name and e-mail, B skills and tags, C current role/company/city (together
-    `search_head`, used for ranking), plus D the text of their documents (newest first,
-    each distinct text once: carried-over CVs share one) and notes (all in
-    `search_vector`, used for matching).
-    Returns the number of rows updated."""
-    ids = sorted({int(pk) for pk in candidate_ids})
-    if not ids:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(_REFRESH_SEARCH_SQL, [ids])
-        return cursor.rowcount
-
 
 # ---------------------------------------------------------------------------------------
 # Profile, tags, notes
