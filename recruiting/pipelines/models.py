@@ -427,6 +427,7 @@ class Activity(models.Model):
     restricted = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name_plural = "activities"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["candidate", "-at"])]
 
@@ -480,6 +481,7 @@ class ImportBatch(PublicIdModel):
     imported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = "import batches"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -318,14 +318,21 @@ def tag_clean(name: str) -> str:
     return "-".join(str(name).lower().replace("_", "-").split())[:40].strip("-")
 
 
+def tag_names(typed: Sequence[str]) -> list[str]:
+    """The clean tag names in what people typed: "strong-go, chennai-local" is two tags,
+    wherever it was typed (the candidate page, bulk actions, an import)."""
+    names = {tag_clean(part) for text in typed for part in str(text).split(",")}
+    return sorted(names - {""})
+
+
 @transaction.atomic
 def candidates_tag(
     *, candidates: Sequence[Candidate], add: Sequence[str] = (), remove: Sequence[str] = (), actor: Any = None
 ) -> int:
     """Add and remove tags on several candidates at once; one timeline line per candidate
     that changed. Returns how many candidates changed."""
-    add_names = sorted({tag_clean(n) for n in add} - {""})
-    remove_names = sorted({tag_clean(n) for n in remove} - {""})
+    add_names = tag_names(add)
+    remove_names = tag_names(remove)
     if not candidates or not (add_names or remove_names):
         return 0
     for name in add_names:

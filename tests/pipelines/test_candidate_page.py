@@ -210,6 +210,15 @@ def test_tags_are_added_and_removed_over_htmx(client_for, recruiter, application
     assert Activity.objects.filter(candidate=application.candidate, kind="candidate.tags").count() == 2
 
 
+def test_tags_typed_with_commas_become_separate_tags(client_for, recruiter, application):
+    client = client_for(recruiter)
+    client.post(url(application, "tags/"), {"name": "strong-go, chennai-local,, Immediate Joiner", "op": "add"})
+    names = sorted(application.candidate.tags.values_list("name", flat=True))
+    assert names == ["chennai-local", "immediate-joiner", "strong-go"]
+    client.post(url(application, "tags/"), {"name": "strong-go,chennai-local", "op": "remove"})
+    assert list(application.candidate.tags.values_list("name", flat=True)) == ["immediate-joiner"]
+
+
 def test_a_tag_without_javascript_redirects_back(client_for, hiring_manager, application):
     response = client_for(hiring_manager).post(url(application, "tags/"), {"name": "relocation"})
     assert response.status_code == 302 and application.candidate.tags.filter(name="relocation").exists()

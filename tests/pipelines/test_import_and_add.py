@@ -108,6 +108,9 @@ def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(clien
     assert "possible duplicate of Known (same phone)" in rows[2].notes
     client.post(f"{IMPORT}{batch.public_id}/confirm/")
     first, second = Candidate.objects.get(full_name="First"), Candidate.objects.get(full_name="Second")
+    # Stored as the apply form stores a phone: E.164, whatever way it was typed.
+    assert first.phone == second.phone == "+919812345678"
+    assert first.applications.count() == 0 or first.applications.get().applicant_phone == "+919812345678"
     assert sorted(DuplicateSuggestion.objects.values_list("candidate", "existing", "reasons")) == [
         (first.pk, known.pk, ["same phone"]),
         (second.pk, known.pk, ["same phone"]),
