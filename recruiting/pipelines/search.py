@@ -242,12 +242,13 @@ WITH names AS MATERIALIZED (
     SELECT id, sum(score) AS score FROM (
         SELECT id, score FROM words UNION ALL SELECT id, score FROM names UNION ALL SELECT id, score FROM contacts
     ) AS found GROUP BY id
-), counted AS (
-    SELECT count(*) AS total FROM (
-        SELECT id FROM matches UNION SELECT id FROM names UNION SELECT id FROM contacts
-    ) AS found {access}
+), extra AS (
+    -- People found by name or contact only (not among the full-text matches).
+    SELECT id FROM (SELECT id FROM names UNION SELECT id FROM contacts) AS found
+    WHERE id NOT IN (SELECT id FROM matches) {access_and}
 ), page AS (
-    SELECT id, score, (SELECT total FROM counted) AS total, (SELECT count(*) FROM matches) AS matched
+    SELECT id, score, (SELECT count(*) FROM matches) + (SELECT count(*) FROM extra) AS total,
+           (SELECT count(*) FROM matches) AS matched
     FROM scored {access}
     ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -307,15 +308,17 @@ def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tu
     params.update({f"n{index}": value for index, value in enumerate(name_params)})
     tsquery, tsquery_params = tsquery_sql(query, lambda index: f"%(t{index})s")
     params.update({f"t{index}": value for index, value in enumerate(tsquery_params)})
-    access = visible = ""
+    access = access_and = visible = ""
     if not (user.is_authenticated and user.has_role("recruiter")):
         visible_sql, visible_params = visible_candidates(user).values("pk").query.sql_with_params()
         for index, value in enumerate(visible_params):
             params[f"v{index}"] = value
         placeholders = tuple(f"%(v{index})s" for index in range(len(visible_params)))
         condition = "id IN (" + (visible_sql.replace("%", "%%").replace("%%s", "%s") % placeholders) + ")"
-        access, visible = f"WHERE {condition}", f"AND c.{condition}"
-    sql = _RANKED_SQL.format(names=names, access=access, visible=visible, tsquery=tsquery, select=select)
+        access, access_and, visible = f"WHERE {condition}", f"AND {condition}", f"AND c.{condition}"
+    sql = _RANKED_SQL.format(
+        names=names, access=access, access_and=access_and, visible=visible, tsquery=tsquery, select=select
+    )
     return sql.replace("{tsquery}", tsquery), params
 
 

@@ -5,9 +5,10 @@ Two text search configurations, each where it is right (ADR 10):
   English words to stem ("Thomas" is not "thoma"), and fuzzy name matching is the
   trigram branch's job;
 - ``english`` (stemmed: "ledgers" → ledger, "engines" → engin) for skills, tags, the
-  current role, CV text and notes; skills, tags and role are indexed exactly as well, so
-  a technology name ("go", "it", "node.js") matches as typed even when the English
-  dictionary drops or changes it.
+  current role, CV text and notes; skills and tags are indexed exactly as well, so a
+  technology name ("go", "it", "node.js") matches as typed even when the English
+  dictionary drops or changes it. The role is stemmed only: indexing "Engineer" twice
+  would double the index entries the commonest search term has to read.
 
 `search_head` (name, e-mail, skills, tags, role: small) ranks; `search_vector` (the head
 plus CVs and notes, weight D) matches.
@@ -47,7 +48,7 @@ FROM (
         setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c.full_name, '') || ' ' || coalesce(c.email, '')
             || ' ' || translate(coalesce(c.email, ''), '@.+_-', '     ')), 'A')
      || setweight({_both(_SKILLS_AND_TAGS)}, 'B')
-     || setweight({_both(_ROLE)}, 'C') AS head,
+     || setweight(to_tsvector('{STEMMED_CONFIG}', {_ROLE}), 'C') AS head,
         setweight(to_tsvector('{STEMMED_CONFIG}', left(coalesce((
                 SELECT string_agg(d.body, ' ' ORDER BY d.newest DESC)
                 FROM (SELECT dd."text" AS body, max(dd.uploaded_at) AS newest FROM pipelines_document dd

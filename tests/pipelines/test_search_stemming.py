@@ -45,6 +45,7 @@ def test_names_are_indexed_exactly_and_skills_both_ways(recruiter):
         head = cursor.fetchone()[0]
     assert "'thomas':1A" in head and "'thoma'" not in head
     assert "'pipelines':" in head and "'pipelin':" in head
+    assert "'engin':" in head and "'engineer'" not in head  # the role (a factory default) is stemmed only
 
 
 @pytest.mark.parametrize(
