@@ -46,6 +46,12 @@ SNIPPET_SOURCE_CHARS = 20_000
 # ranked and the count reads "10,000+". A term shared by most people ("engineer") says
 # little; ranking and counting every one of 67,000 matches to show 25 cost 0.8 s.
 MATCH_CAP = 10_000
+# A query the planner expects to match more people than this is "common": not counted,
+# and ranked from the newest matches (twice the cap: estimates are estimates).
+COMMON_ESTIMATE = 2 * MATCH_CAP
+# For a common term, the newest this many matches are ranked: each costs a row read
+# (and, when its head does not match, its full vector), so fewer than RANK_POOL.
+COMMON_POOL = 300
 # Of those, this many are ranked (all of them when there are fewer): ranking reads each
 # one's search_head, counting only its index entry and visibility.
 RANK_POOL = 1_000
@@ -219,7 +225,11 @@ def _matching_ids(query: str) -> RawSQL:
 # `names` is small (people matching every word of the query) and joins `words` (possibly
 # thousands of full-text matches) by hash; a person found both ways adds up both scores.
 _RANKED_SQL = """
-WITH names AS MATERIALIZED (
+WITH q AS MATERIALIZED (
+    -- The query, built once: every use below reads it as a parameter, which keeps
+    -- planning short however many words and synonyms it has.
+    SELECT {tsquery} AS query
+), names AS MATERIALIZED (
     SELECT c.id, greatest(similarity(c.full_name, %(text)s), word_similarity(%(text)s, c.full_name)) * %(weight)s AS score
     FROM pipelines_candidate c
     WHERE {names} AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL
@@ -227,17 +237,34 @@ WITH names AS MATERIALIZED (
     SELECT c.id, 1.0::real AS score FROM pipelines_candidate c
     WHERE (c.email_normalised = %(email)s OR c.phone_normalised = %(phone)s)
       AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL
+), estimate AS MATERIALIZED (
+    -- A term most people match (by the planner's statistics, search_match_estimate) is
+    -- not counted: "10,000+". Its GIN entry alone holds tens of thousands of rows.
+    SELECT search_match_estimate((SELECT query FROM q)) > %(common)s AS common
 ), matches AS MATERIALIZED (
-    -- Ids only, and at most MATCH_CAP + 1 of them: counting stops there ("10,000+").
-    SELECT c.id FROM pipelines_candidate c
-    WHERE c.search_vector @@ ({tsquery}) AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
+    -- Any other query: at most MATCH_CAP + 1 ids (counting stops there); the first
+    -- RANK_POOL of them keep their small search_head, the cheap pre-selection that is
+    -- ranked. One index scan, stopped by the LIMIT; no row is read twice.
+    SELECT c.id, CASE WHEN row_number() OVER () <= %(pool)s THEN c.search_head END AS head
+    FROM pipelines_candidate c
+    WHERE NOT (SELECT common FROM estimate)
+      AND c.search_vector @@ (SELECT query FROM q) AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
     LIMIT %(cap)s
+), common_pool AS MATERIALIZED (
+    -- A common term: the newest RANK_POOL people matching it, walking the primary key
+    -- backwards (newest first is also how equal scores are ordered); the small
+    -- search_head is checked first, the full vector only when the head does not match.
+    SELECT c.id, c.search_head AS head
+    FROM pipelines_candidate c
+    WHERE (SELECT common FROM estimate)
+      -- The query inline (not the parameter): the planner then knows it matches most
+      -- people and walks the primary key instead of collecting and sorting them all.
+      AND (c.search_head @@ ({tsquery}) OR c.search_vector @@ ({tsquery}))
+      AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
+    ORDER BY c.id DESC LIMIT %(common_pool)s
 ), words AS (
-    -- The cheap pre-selection that is ranked: the first RANK_POOL matches (all of them
-    -- below that), scored on the small search_head.
-    SELECT c.id, ts_rank(c.search_head, q.query) AS score
-    FROM (SELECT id FROM matches LIMIT %(pool)s) AS m JOIN pipelines_candidate c ON c.id = m.id,
-         (SELECT {tsquery}) AS q(query)
+    SELECT m.id, ts_rank(m.head, q.query) AS score
+    FROM (SELECT id, head FROM matches WHERE head IS NOT NULL UNION ALL SELECT id, head FROM common_pool) AS m, q
 ), scored AS (
     SELECT id, sum(score) AS score FROM (
         SELECT id, score FROM words UNION ALL SELECT id, score FROM names UNION ALL SELECT id, score FROM contacts
@@ -247,8 +274,10 @@ WITH names AS MATERIALIZED (
     SELECT id FROM (SELECT id FROM names UNION SELECT id FROM contacts) AS found
     WHERE id NOT IN (SELECT id FROM matches) {access_and}
 ), page AS (
-    SELECT id, score, (SELECT count(*) FROM matches) + (SELECT count(*) FROM extra) AS total,
-           (SELECT count(*) FROM matches) AS matched
+    SELECT id, score,
+           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s
+                ELSE (SELECT count(*) FROM matches) + (SELECT count(*) FROM extra) END AS total,
+           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s ELSE (SELECT count(*) FROM matches) END AS matched
     FROM scored {access}
     ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -259,7 +288,7 @@ _IDS_SELECT = "SELECT id, score, total, matched FROM page ORDER BY score DESC, i
 # names and snippets, computed after LIMIT, so for these rows only.
 _PEOPLE_SELECT = """
 SELECT {columns}, page.score, page.total, page.matched, ts_headline(%(stemmed)s::regconfig, {snippet_source},
-       ({tsquery}), %(snippet_options)s) AS snippet,
+       (SELECT query FROM q), %(snippet_options)s) AS snippet,
     ARRAY(SELECT t.name FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id
           WHERE ct.candidate_id = pipelines_candidate.id ORDER BY t.name) AS tag_names,
     (SELECT d.text_status FROM pipelines_document d WHERE d.candidate_id = pipelines_candidate.id
@@ -299,6 +328,8 @@ def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tu
         "limit": limit,
         "offset": offset,
         "cap": MATCH_CAP + 1,
+        "common": COMMON_ESTIMATE,
+        "common_pool": max(COMMON_POOL, offset + limit),
         # Deep pages rank as far as they need.
         "pool": min(MATCH_CAP + 1, max(RANK_POOL, offset + limit)),
         "email": email,

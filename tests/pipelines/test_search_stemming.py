@@ -111,3 +111,16 @@ def test_the_search_page_shows_the_bounded_count(client_for, recruiter, monkeypa
     monkeypatch.setattr(search, "MATCH_CAP", 2)
     page = client_for(recruiter).get(reverse("pipelines:candidates"), {"q": "engineer"}).text
     assert "2+ candidates" in page
+
+
+def test_a_term_most_people_match_ranks_the_newest_and_is_not_counted(recruiter, monkeypatch):
+    people = [searchable(full_name=f"Person {index}", cv_text="engineer") for index in range(4)]
+    searchable(full_name="Someone Else", cv_text="designer", current_role="Designer")
+    star = searchable(full_name="Kavya Suresh", skills=["Engineer"], cv_text="engineer")
+    # Whatever the planner's estimate says, treat the query as common.
+    monkeypatch.setattr(search, "COMMON_ESTIMATE", -1)
+    monkeypatch.setattr(search, "COMMON_POOL", 3)
+    results = candidate_search(user=recruiter, query="engineers", per_page=2)
+    assert results.capped and results.total_label == "10,000+"
+    # The pool is the newest three matches; the skill (weight B) ranks first among them.
+    assert [hit.candidate.pk for hit in results.hits] == [star.pk, people[3].pk]
