@@ -241,17 +241,27 @@ WITH q AS MATERIALIZED (
     -- A term most people match (by the planner's statistics, search_match_estimate) is
     -- not counted: "10,000+". Its GIN entry alone holds tens of thousands of rows.
     SELECT search_match_estimate((SELECT query FROM q)) > %(common)s AS common
+), counted AS MATERIALIZED (
+    -- Any other query is counted up to MATCH_CAP + 1 ("10,000+" past it). Nothing of
+    -- the rows is needed (merged and anonymised people have no vector), so PostgreSQL
+    -- counts from the index and the visibility map, reading few table pages.
+    SELECT count(*) AS n FROM (
+        SELECT 1 FROM pipelines_candidate c
+        WHERE NOT (SELECT common FROM estimate) AND c.search_vector @@ (SELECT query FROM q) {visible}
+        LIMIT %(cap)s
+    ) AS found
 ), matches AS MATERIALIZED (
-    -- Any other query: at most MATCH_CAP + 1 ids (counting stops there); the first
-    -- RANK_POOL of them keep their small search_head, the cheap pre-selection that is
-    -- ranked. One index scan, stopped by the LIMIT; no row is read twice.
-    SELECT c.id, CASE WHEN row_number() OVER () <= %(pool)s THEN c.search_head END AS head
+    -- ... and its first RANK_POOL matches (all of them below that), with their small
+    -- search_head: the cheap pre-selection that is ranked.
+    -- (The row is read anyway here, so merged and anonymised people are also filtered
+    -- out by their columns, whatever state their vector is in.)
+    SELECT c.id, c.search_head AS head
     FROM pipelines_candidate c
-    WHERE NOT (SELECT common FROM estimate)
-      AND c.search_vector @@ (SELECT query FROM q) AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
-    LIMIT %(cap)s
+    WHERE NOT (SELECT common FROM estimate) AND c.search_vector @@ (SELECT query FROM q)
+      AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
+    LIMIT %(pool)s
 ), common_pool AS MATERIALIZED (
-    -- A common term: the newest RANK_POOL people matching it, walking the primary key
+    -- A common term: the newest COMMON_POOL people matching it, walking the primary key
     -- backwards (newest first is also how equal scores are ordered); the small
     -- search_head is checked first, the full vector only when the head does not match.
     SELECT c.id, c.search_head AS head
@@ -264,20 +274,21 @@ WITH q AS MATERIALIZED (
     ORDER BY c.id DESC LIMIT %(common_pool)s
 ), words AS (
     SELECT m.id, ts_rank(m.head, q.query) AS score
-    FROM (SELECT id, head FROM matches WHERE head IS NOT NULL UNION ALL SELECT id, head FROM common_pool) AS m, q
+    FROM (SELECT id, head FROM matches UNION ALL SELECT id, head FROM common_pool) AS m, q
 ), scored AS (
     SELECT id, sum(score) AS score FROM (
         SELECT id, score FROM words UNION ALL SELECT id, score FROM names UNION ALL SELECT id, score FROM contacts
     ) AS found GROUP BY id
 ), extra AS (
-    -- People found by name or contact only (not among the full-text matches).
-    SELECT id FROM (SELECT id FROM names UNION SELECT id FROM contacts) AS found
-    WHERE id NOT IN (SELECT id FROM matches) {access_and}
+    -- People found by name or contact only (their vector does not match the query).
+    SELECT found.id FROM (SELECT id FROM names UNION SELECT id FROM contacts) AS found
+    JOIN pipelines_candidate c ON c.id = found.id
+    WHERE NOT coalesce(c.search_vector @@ (SELECT query FROM q), false) {access_and_found}
 ), page AS (
     SELECT id, score,
            CASE WHEN (SELECT common FROM estimate) THEN %(cap)s
-                ELSE (SELECT count(*) FROM matches) + (SELECT count(*) FROM extra) END AS total,
-           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s ELSE (SELECT count(*) FROM matches) END AS matched
+                ELSE (SELECT n FROM counted) + (SELECT count(*) FROM extra) END AS total,
+           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s ELSE (SELECT n FROM counted) END AS matched
     FROM scored {access}
     ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -331,7 +342,7 @@ def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tu
         "common": COMMON_ESTIMATE,
         "common_pool": max(COMMON_POOL, offset + limit),
         # Deep pages rank as far as they need.
-        "pool": min(MATCH_CAP + 1, max(RANK_POOL, offset + limit)),
+        "pool": max(RANK_POOL, offset + limit),
         "email": email,
         "phone": phone,
     }
@@ -346,9 +357,9 @@ def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tu
             params[f"v{index}"] = value
         placeholders = tuple(f"%(v{index})s" for index in range(len(visible_params)))
         condition = "id IN (" + (visible_sql.replace("%", "%%").replace("%%s", "%s") % placeholders) + ")"
-        access, access_and, visible = f"WHERE {condition}", f"AND {condition}", f"AND c.{condition}"
+        access, access_and, visible = f"WHERE {condition}", f"AND found.{condition}", f"AND c.{condition}"
     sql = _RANKED_SQL.format(
-        names=names, access=access, access_and=access_and, visible=visible, tsquery=tsquery, select=select
+        names=names, access=access, access_and_found=access_and, visible=visible, tsquery=tsquery, select=select
     )
     return sql.replace("{tsquery}", tsquery), params
 

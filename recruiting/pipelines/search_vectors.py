@@ -11,7 +11,9 @@ Two text search configurations, each where it is right (ADR 10):
   would double the index entries the commonest search term has to read.
 
 `search_head` (name, e-mail, skills, tags, role: small) ranks; `search_vector` (the head
-plus CVs and notes, weight D) matches.
+plus CVs and notes, weight D) matches. People merged into another or anonymised have
+none (NULL): full-text search never finds them, without a filter that would make it
+read every matching row to check.
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ _ROLE = (
 )
 
 _REFRESH_SEARCH_SQL = f"""
-UPDATE pipelines_candidate AS c SET search_head = v.head, search_vector = v.head || v.body
+UPDATE pipelines_candidate AS c
+SET search_head = CASE WHEN v.findable THEN v.head END, search_vector = CASE WHEN v.findable THEN v.head || v.body END
 FROM (
-    SELECT c.id,
+    SELECT c.id, c.merged_into_id IS NULL AND c.anonymised_at IS NULL AS findable,
         setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(c.full_name, '') || ' ' || coalesce(c.email, '')
             || ' ' || translate(coalesce(c.email, ''), '@.+_-', '     ')), 'A')
      || setweight({_both(_SKILLS_AND_TAGS)}, 'B')
