@@ -36,7 +36,7 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
     "pipelines-anonymise-expired-candidates": {
-        "task": "recruiting.pipelines.tasks.anonymise_expired_candidates",
+        "task": "recruiting.privacy.tasks.anonymise_expired_candidates",
         "schedule": crontab(hour=2, minute=30),
     },
     "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "recruiting.postings",
     "recruiting.pipelines",
     "recruiting.interviews",
+    "recruiting.careers",
+    "recruiting.privacy",
 ]
 
 MIDDLEWARE = [

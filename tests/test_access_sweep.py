@@ -29,8 +29,7 @@ from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, Interview, SchedulingLink, Scorecard, TimeOff
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.models import Application, Note, RejectionReason, Stage
-from recruiting.postings.models import Answer
+from recruiting.pipelines.models import Answer, Application, Note, RejectionReason, Stage
 from tests.factories import ApplicationFactory
 from tests.interviews.factories import make_interviewer
 from tests.support.sweep import (

@@ -8,6 +8,8 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from recruiting.core.demo import register_demo
-        from recruiting.interviews import dashboard  # noqa: F401  (panels register themselves on import)
+        from recruiting.core.privacy import register_privacy
+        from recruiting.interviews import candidate_panel, dashboard  # noqa: F401  (they register on import)
 
         register_demo(self.label, "recruiting.interviews.demo")
+        register_privacy(self.label, "recruiting.interviews.privacy")

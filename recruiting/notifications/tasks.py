@@ -1,8 +1,10 @@
+"""Background work of the outbox: deliver one e-mail, dispatch the due ones."""
+
 from __future__ import annotations
 
 from celery import shared_task
 
-from recruiting.notifications.services import (
+from recruiting.notifications.delivery import (
     DeliveryOutcome,
     notification_deliver,
     notifications_due,

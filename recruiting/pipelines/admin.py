@@ -4,12 +4,14 @@ from django.contrib import admin
 
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
     Document,
     DuplicateSuggestion,
     ImportBatch,
+    KnockoutEvaluation,
     Note,
     RejectionReason,
     Stage,
@@ -18,14 +20,14 @@ from recruiting.pipelines.models import (
     StageTransition,
     Tag,
 )
-from recruiting.pipelines.views_privacy import open_privacy_page
 
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     # Export and erasure live on the portal's privacy page (erasure asks for a typed
-    # confirmation, which an admin action cannot).
-    actions = [open_privacy_page]
+    # confirmation, which an admin action cannot); recruiting.privacy adds the action
+    # that opens it.
+    actions: list = []
     list_display = ["full_name", "email", "phone", "current_role", "merged_into", "created_at"]
     list_filter = ["applications__source"]
     search_fields = ["full_name", "email", "email_normalised", "phone", "phone_normalised"]
@@ -188,4 +190,42 @@ class StageTransitionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KnockoutEvaluation)
+class KnockoutEvaluationAdmin(admin.ModelAdmin):
+    """The history of knock-out flags: read only, written by the evaluation engine."""
+
+    list_display = ["created_at", "application", "reason", "flags_before", "flags_after"]
+    list_filter = ["created_at"]
+    search_fields = ["reason", "application__candidate__full_name", "application__posting__title"]
+    list_select_related = ["application__candidate", "application__posting"]
+    readonly_fields = ["application", "flags_before", "flags_after", "reason", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    """Applicants' answers, for looking up; they are changed only by applying."""
+
+    list_display = ["application", "question", "value"]
+    list_filter = ["question__kind"]
+    search_fields = ["application__candidate__full_name", "question__text"]
+    list_select_related = ["application__candidate", "application__posting", "question"]
+    readonly_fields = ["application", "question", "value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

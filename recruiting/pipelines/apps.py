@@ -10,6 +10,11 @@ class PipelinesConfig(AppConfig):
 
     def ready(self) -> None:
         from recruiting.core.demo import register_demo
-        from recruiting.pipelines import dashboard  # noqa: F401  (panels register themselves on import)
+        from recruiting.pipelines import (
+            dashboard,  # noqa: F401  (panels register themselves on import)
+            hooks,
+        )
 
+        register_demo(self.label, "recruiting.pipelines.demo_applications")
         register_demo(self.label, "recruiting.pipelines.demo")
+        hooks.connect()

@@ -1,17 +1,17 @@
 """Demo data for candidates: CV text and search vectors, tags, notes with mentions, a
 couple of likely duplicates, and applications spread over the stages.
 
-Runs after `recruiting.postings.demo_applications` has created the applications.
+Runs after `recruiting.pipelines.demo_applications` has created the applications.
 """
 
 from __future__ import annotations
 
 import random
 
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.documents import document_extract_text
 from recruiting.pipelines.models import Application, Candidate, CVStatus, Document, Source
 from recruiting.pipelines.services import (
-    candidate_add_by_recruiter,
     candidate_refresh_search,
     candidates_tag,
     note_create,

@@ -17,11 +17,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from recruiting.core.access import public_id_or_404
+from recruiting.pipelines.cv import safe_filename
+from recruiting.pipelines.extraction import (  # noqa: F401  (re-exported)
+    CV_MAX_CHARS,
+    CV_MAX_RETRIES,
+    document_extract_text,
+    document_text_failed,
+)
 from recruiting.pipelines.models import Application, Candidate, CVStatus, Document
-from recruiting.pipelines.services import activity_record, candidate_refresh_search
+from recruiting.pipelines.services import activity_record
+from recruiting.pipelines.tasks import extract_document_text
 
-CV_MAX_RETRIES = 3
-CV_MAX_CHARS = 200_000
 _HASH_CHUNK = 1 << 16
 
 
@@ -46,15 +52,13 @@ def document_store(
     actor: Any | None = None,
     stored: list[str] | None = None,
 ) -> Document:
-    """Keep an uploaded file (already accepted by `postings.cv.check_cv`, which gave
+    """Keep an uploaded file (already accepted by `pipelines.cv.check_cv`, which gave
     `file_type`) as a new document of `application` (or of the person, without one), and
     queue its text extraction after commit.
 
     The file goes to storage under a random name; the sender's name is kept, made safe,
     in `original_filename`. Its storage name is appended to `stored` so a caller can
     delete it again when its transaction fails (storage does not roll back)."""
-    from recruiting.postings.apply import safe_filename
-
     if application is not None and application.candidate_id != candidate.pk:
         raise ValueError("A document belongs to the person of its application.")
     size, digest = _size_and_digest(upload)
@@ -88,51 +92,7 @@ def document_store(
 
 def document_queue_extraction(*, document_id: int) -> None:
     """Queue `extract_document_text` once the current transaction commits."""
-    from recruiting.pipelines.tasks import extract_document_text
-
     transaction.on_commit(lambda: extract_document_text.delay(document_id))
-
-
-def document_extract_text(*, document_id: int) -> str:
-    """Read a document's text and make it searchable. Returns the new text_status.
-    OSError (storage unreachable) propagates so the task can retry; a file that cannot be
-    parsed is marked unreadable."""
-    from recruiting.postings.cv import CVRejected, CVUnreadable, check_cv, extract_text
-
-    document = Document.objects.filter(pk=document_id).only("pk", "candidate_id", "file", "file_type").first()
-    if document is None:
-        return "gone"
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    try:
-        kind = document.file_type if document.file_type in ("pdf", "docx") else check_cv(data)
-        text = extract_text(data, kind, max_chars=CV_MAX_CHARS)
-    except (CVRejected, CVUnreadable, ValueError) as exc:
-        return document_text_failed(document_id=document_id, reason=str(exc)[:200])
-    with transaction.atomic():
-        Document.objects.filter(pk=document_id).update(text=text, text_status=CVStatus.READY, updated_at=timezone.now())
-        candidate_refresh_search([document.candidate_id])
-    return CVStatus.READY
-
-
-def document_text_failed(*, document_id: int, reason: str) -> str:
-    """Mark a document's text as unreadable (the file is kept and downloadable)."""
-    with transaction.atomic():
-        document = Document.objects.select_related("candidate", "application").filter(pk=document_id).first()
-        if document is None:
-            return "gone"
-        Document.objects.filter(pk=document_id).update(
-            text_status=CVStatus.UNREADABLE, text="", updated_at=timezone.now()
-        )
-        activity_record(
-            candidate=document.candidate,
-            application=document.application,
-            kind="cv.unreadable",
-            summary="The CV could not be read",
-            data={"reason": reason, "document": str(document.public_id)},
-        )
-        candidate_refresh_search([document.candidate_id])
-    return CVStatus.UNREADABLE
 
 
 # ---------------------------------------------------------------------------------------

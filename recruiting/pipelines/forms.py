@@ -182,7 +182,7 @@ class CandidateAddForm(forms.Form):
         return phone
 
     def clean_cv(self):
-        from recruiting.postings.cv import CVRejected, check_cv
+        from recruiting.pipelines.cv import CVRejected, check_cv
 
         upload = self.cleaned_data.get("cv")
         if upload:

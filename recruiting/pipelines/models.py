@@ -1,4 +1,5 @@
-"""Candidates (people), applications (person x posting), stages and their history."""
+"""Candidates (people), applications (person x posting) and what is held per application
+(answers, knock-out results, documents), stages and their history."""
 
 from __future__ import annotations
 
@@ -486,3 +487,31 @@ class ImportBatch(PublicIdModel):
 
     def __str__(self) -> str:
         return self.filename or str(self.public_id)
+
+
+class Answer(models.Model):
+    """One applicant's answer to one screening question (the question and its knock-out
+    rule belong to postings; the answer belongs to the application). `value` is typed
+    JSON: a number/decimal string, "yes"/"no", a list for multiple choice, ISO date, text."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("postings.ScreeningQuestion", on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "question"], name="answer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class KnockoutEvaluation(TimeStampedModel):
+    """Why an application's knock-out flags changed (at apply time or after a rule edit)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="knockout_history")
+    flags_before = models.JSONField(default=list)
+    flags_after = models.JSONField(default=list)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from recruiting.core.contact import normalise_email, normalise_phone
 from recruiting.pipelines.models import Application, Candidate, Document
-from recruiting.pipelines.search_vectors import SEARCH_CONFIG, STEMMED_CONFIG
+from recruiting.pipelines.services.search_index import SEARCH_CONFIG, STEMMED_CONFIG
 
 MAX_QUERY_CHARS = 200
 # A one-word query matches a name when pg_trgm's word_similarity(word, name) reaches

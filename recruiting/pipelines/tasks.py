@@ -1,4 +1,5 @@
-"""Background work for candidates: document text extraction, import and retention jobs."""
+"""Background work for candidates: document text extraction, knock-out re-evaluation
+and the import clean-up job."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import logging
 from celery import shared_task
 
 from recruiting.pipelines.digest import send_stage_digests  # noqa: F401  (registers the task)
-from recruiting.pipelines.documents import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.extraction import CV_MAX_RETRIES, document_extract_text, document_text_failed
+from recruiting.pipelines.knockouts import knockouts_reevaluate_run
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +45,19 @@ def extract_cv_text(candidate_id: int) -> int:
     return len(pending)
 
 
+# Named as before it moved from postings, so tasks queued by the previous release still run.
+@shared_task(name="recruiting.postings.tasks.reevaluate_knockouts", acks_late=True, reject_on_worker_lost=True)
+def reevaluate_knockouts(posting_id: int, reason: str = "Knock-out rules changed") -> int:
+    """Re-check every active application of a posting against its current rules.
+
+    Safe to run twice: evaluating an application again gives the same flags and records
+    nothing new."""
+    return knockouts_reevaluate_run(posting_id=posting_id, reason=reason)
+
+
 @shared_task
 def purge_stale_import_batches(hours: int = 24) -> int:
     """Beat job: forget the CSV text of imports nobody confirmed within `hours`."""
     from recruiting.pipelines.services import import_batches_purge
 
     return import_batches_purge(older_than_hours=hours)
-
-
-@shared_task(acks_late=True)
-def anonymise_expired_candidates() -> int:
-    """Beat job (daily): anonymise people whose applications all ended (rejected or
-    withdrawn) more than RETENTION_DAYS_REJECTED days ago. Safe to run twice."""
-    from recruiting.pipelines.privacy import candidates_anonymise_expired
-
-    return candidates_anonymise_expired()

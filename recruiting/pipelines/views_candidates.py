@@ -29,6 +29,7 @@ from recruiting.pipelines.access_candidates import (
     get_import_batch_for_user,
     get_suggestion_for_user,
 )
+from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.documents import documents_of
 from recruiting.pipelines.forms import (
     SORTS,
@@ -44,6 +45,7 @@ from recruiting.pipelines.forms import (
 )
 from recruiting.pipelines.models import (
     Activity,
+    Answer,
     Application,
     Candidate,
     CandidateMerge,
@@ -58,7 +60,6 @@ from recruiting.pipelines.models import (
 from recruiting.pipelines.services import (
     MergeRefused,
     SuggestionGone,
-    candidate_add_by_recruiter,
     candidate_duplicates,
     candidate_merge,
     candidate_merge_undo,
@@ -68,7 +69,7 @@ from recruiting.pipelines.services import (
     duplicate_suggestions_open,
     note_create,
 )
-from recruiting.postings.models import Answer, Posting, QuestionKind
+from recruiting.postings.models import Posting, QuestionKind
 
 LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
 PER_PAGE = 25
@@ -440,8 +441,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
     the applications they interview on, the postings and their own interviews): no
     answers, pay, notes, tags or timeline, so a partial rendered on its own cannot show
     them either. Every CV is listed with its date and the application it came with."""
-    from recruiting.interviews.models import Interview
-
     reduced = user.is_interviewer
     answers = Answer.objects.select_related("question").order_by("question__order", "question_id")
     apps_qs = (
@@ -454,9 +453,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
         apps_qs = apps_qs.prefetch_related(Prefetch("answers", queryset=answers, to_attr="ordered_answers"))
     applications = list(apps_qs)
     app_ids = [a.pk for a in applications]
-    interviews = Interview.objects.filter(application__in=app_ids).select_related("application__posting")
-    if reduced:
-        interviews = interviews.filter(panel__interviewer=user).distinct()
     documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
     rows = []
     shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
@@ -482,7 +478,6 @@ def candidate_context(user, candidate: Candidate) -> dict:
         "candidate": candidate,
         "reduced": reduced,
         "applications": rows,
-        "interviews": list(interviews.order_by("starts_at")),
         "documents": documents,
         "cv_status": documents[0].text_status if documents else "",
         "can_edit": not reduced,

@@ -4,9 +4,7 @@ from django.contrib import admin
 
 from recruiting.audit.services import audit_record
 from recruiting.postings.models import (
-    Answer,
     ConsentText,
-    KnockoutEvaluation,
     LibraryQuestion,
     Posting,
     PostingSkill,
@@ -82,41 +80,3 @@ class ConsentTextAdmin(admin.ModelAdmin):
     @admin.display(description="Text")
     def excerpt(self, obj: ConsentText) -> str:
         return obj.text[:80]
-
-
-@admin.register(KnockoutEvaluation)
-class KnockoutEvaluationAdmin(admin.ModelAdmin):
-    """The history of knock-out flags: read only, written by the evaluation engine."""
-
-    list_display = ["created_at", "application", "reason", "flags_before", "flags_after"]
-    list_filter = ["created_at"]
-    search_fields = ["reason", "application__candidate__full_name", "application__posting__title"]
-    list_select_related = ["application__candidate", "application__posting"]
-    readonly_fields = ["application", "flags_before", "flags_after", "reason", "created_at", "updated_at"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
-    """Applicants' answers, for looking up; they are changed only by applying."""
-
-    list_display = ["application", "question", "value"]
-    list_filter = ["question__kind"]
-    search_fields = ["application__candidate__full_name", "question__text"]
-    list_select_related = ["application__candidate", "application__posting", "question"]
-    readonly_fields = ["application", "question", "value"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

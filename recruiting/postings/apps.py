@@ -11,4 +11,3 @@ class PostingsConfig(AppConfig):
         from recruiting.postings import dashboard  # noqa: F401  (panels register themselves on import)
 
         register_demo(self.label, "recruiting.postings.demo")
-        register_demo(self.label, "recruiting.postings.demo_applications")

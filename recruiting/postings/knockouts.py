@@ -5,10 +5,9 @@ A rule is stored on the question (`knockout_op` + `knockout_value`, and/or
 *acceptable*: "lte 15" on a notice-period question means "at most 15 days", so an
 answer of 60 fails and gives the plain reason "notice period 60 days > 15".
 
-`evaluate_answer` is pure (no database); `application_evaluate_knockouts` reads an
-application's stored answers, replaces its flags through the pipelines service and
-records a `KnockoutEvaluation` row when they change. The postings re-evaluation task
-(after a rule edit) calls it too.
+`evaluate_answer` and `knockout_flags` are pure (no database). Answers and knock-out
+results belong to applications: `recruiting.pipelines.knockouts` stores them and calls
+these rules (at apply time and after a rule edit).
 """
 
 from __future__ import annotations
@@ -21,15 +20,12 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
-
 from recruiting.core.money import format_money, parse_money
-from recruiting.postings.models import Answer, KnockoutEvaluation, KnockoutOp, QuestionKind
+from recruiting.postings.models import KnockoutOp, QuestionKind
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "application_evaluate_knockouts",
     "evaluate_answer",
     "knockout_flags",
     "question_label",
@@ -432,34 +428,4 @@ def knockout_flags(posting, answers: Iterable[tuple[Any, Any]]) -> list[str]:
         reason = evaluate_answer(question, value, posting)
         if reason and reason not in flags:
             flags.append(reason)
-    return flags
-
-
-@transaction.atomic
-def application_evaluate_knockouts(*, application, reason: str, actor=None) -> list[str]:
-    """Recompute an application's knock-out flags from its stored answers.
-
-    The flags are replaced through `pipelines.services.application_set_flags` (which
-    writes the timeline line); when they change, a `KnockoutEvaluation` row records
-    before, after and `reason` ("Answers at application", "Rule changed on Notice
-    period" ...). Returns the new flags. Safe to call repeatedly.
-    """
-    from recruiting.pipelines.models import Application
-    from recruiting.pipelines.services import application_set_flags
-
-    # Lock the row so two evaluations (a rule edit while another runs) record a true "before".
-    locked = Application.objects.select_for_update().select_related("posting", "candidate").get(pk=application.pk)
-    answers = (
-        Answer.objects.filter(application=locked).select_related("question").order_by("question__order", "question__id")
-    )
-    flags = knockout_flags(locked.posting, ((answer.question, answer.value) for answer in answers))
-    before = list(locked.knockout_flags)
-    changed = application_set_flags(application=locked, flags=flags, reason=reason, actor=actor)
-    if changed:
-        KnockoutEvaluation.objects.create(
-            application=locked, flags_before=before, flags_after=flags, reason=reason[:300]
-        )
-    # Keep the caller's instance in step with the database.
-    application.knockout_flags = locked.knockout_flags
-    application.is_flagged = locked.is_flagged
     return flags

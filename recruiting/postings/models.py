@@ -1,7 +1,7 @@
 """Postings: the jobs we hire for, their skills and screening questions.
 
-Candidates and applications live in `recruiting.pipelines`; answers to screening
-questions live here because their meaning (types, knock-out rules) belongs to postings.
+Candidates and applications, and what is held per application (answers to screening
+questions, knock-out results), live in `recruiting.pipelines`, the layer above.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from recruiting.core.inputs import DB_DATE_CEILING, DB_DATE_FLOOR
 from recruiting.core.models import PublicIdModel, SaneDateField, TimeStampedModel
 from recruiting.core.money import MONEY_MAX
+from recruiting.postings.counts import active_application_counts
+
+__all__ = ["active_application_counts"]  # re-exported: postings pages and panels count through it
 
 
 class WorkplaceType(models.TextChoices):
@@ -85,19 +88,6 @@ def _owned_or_shared(user) -> Q:
     # DISTINCT, which breaks ordering by annotations and counts).
     shared = Posting.shared_with.through.objects.filter(user=user).values("posting_id")
     return Q(hiring_manager=user) | Q(pk__in=shared)
-
-
-def active_application_counts(posting_ids) -> dict[int, int]:
-    """Active applications per posting, in one grouped query."""
-    from recruiting.pipelines.models import Application
-
-    rows = (
-        Application.objects.filter(posting_id__in=list(posting_ids), state=Application.State.ACTIVE)
-        .values("posting_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["posting_id"]: row["n"] for row in rows}
 
 
 class Posting(PublicIdModel):
@@ -322,33 +312,6 @@ class ScreeningQuestion(QuestionFields):
         if self.knockout_op:
             return f"{self.get_knockout_op_display()} {self.knockout_value}"
         return ""
-
-
-class Answer(models.Model):
-    """One applicant's answer to one screening question. `value` is typed JSON:
-    a number/decimal string, "yes"/"no", a list for multiple choice, ISO date, text."""
-
-    application = models.ForeignKey("pipelines.Application", on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(ScreeningQuestion, on_delete=models.CASCADE, related_name="answers")
-    value = models.JSONField(null=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "question"], name="answer_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.question}: {self.value}"
-
-
-class KnockoutEvaluation(TimeStampedModel):
-    """Why an application's knock-out flags changed (at apply time or after a rule edit)."""
-
-    application = models.ForeignKey("pipelines.Application", on_delete=models.CASCADE, related_name="knockout_history")
-    flags_before = models.JSONField(default=list)
-    flags_after = models.JSONField(default=list)
-    reason = models.CharField(max_length=300)
-
-    class Meta:
-        ordering = ["-created_at"]
 
 
 class ConsentText(TimeStampedModel):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from recruiting.audit.services import audit_record
 from recruiting.postings.models import LibraryQuestion, Posting, PostingSkill, ScreeningQuestion
+from recruiting.postings.signals import knockout_rules_changed, posting_created
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +127,6 @@ def posting_create(
     `fields` holds the posting's own fields (see POSTING_FIELDS); a hiring manager who
     creates a posting is its owner (the view decides, the form offers no choice).
     """
-    from recruiting.pipelines.services import posting_stages_create
-
     unknown = set(fields) - set(POSTING_FIELDS)
     if unknown:
         raise TypeError(f"not posting fields: {sorted(unknown)}")
@@ -137,7 +136,8 @@ def posting_create(
     _replace_skills(posting, skills)
     for index, data in enumerate(questions):
         ScreeningQuestion.objects.create(posting=posting, order=index, **_question_data(data))
-    posting_stages_create(posting=posting)
+    # Pipelines (a layer above) gives the posting its stages, in this transaction.
+    posting_created.send(sender=Posting, posting=posting)
     audit_record(
         actor=actor,
         action="posting.create",
@@ -360,48 +360,18 @@ def reevaluation_progress(posting: Posting) -> dict[str, Any] | None:
     return cache.get(progress_key(posting.pk))
 
 
-def _set_progress(posting_id: int, *, done: int, total: int, finished: bool) -> None:
+def reevaluation_progress_set(posting_id: int, *, done: int, total: int, finished: bool) -> None:
+    """Record how far the re-evaluation of a posting's applications has got (written by
+    the re-evaluation in pipelines, read by the posting page)."""
     # An hour is plenty for the page to show the outcome; the cache forgets it after.
     cache.set(progress_key(posting_id), {"done": done, "total": total, "finished": finished}, 3600)
 
 
 def knockouts_reevaluate(*, posting: Posting, reason: str) -> None:
-    """Queue a re-evaluation of the posting's active applications after commit.
+    """Announce that the posting's knock-out rules changed, inside the caller's transaction.
 
-    The progress entry is written at once so the posting page starts polling it.
+    Pipelines, which holds the answers, queues a re-evaluation of the active applications
+    after commit and writes the progress entry at once so the posting page starts
+    polling it.
     """
-    from recruiting.pipelines.models import Application
-    from recruiting.postings.tasks import reevaluate_knockouts
-
-    total = Application.objects.filter(posting=posting, state=Application.State.ACTIVE).count()
-    if total == 0:
-        return
-    _set_progress(posting.pk, done=0, total=total, finished=False)
-    posting_id = posting.pk
-    transaction.on_commit(lambda: reevaluate_knockouts.delay(posting_id, reason))
-
-
-def knockouts_reevaluate_run(*, posting_id: int, reason: str, batch: int = 25) -> int:
-    """Re-evaluate every active application of a posting; returns how many were checked.
-
-    Each application is evaluated in its own transaction (by the knock-out engine), so a
-    long run holds no locks for long and a crash loses nothing already done.
-    """
-    from recruiting.pipelines.models import Application
-    from recruiting.postings.knockouts import application_evaluate_knockouts
-
-    ids = list(
-        Application.objects.filter(posting_id=posting_id, state=Application.State.ACTIVE)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    total = len(ids)
-    _set_progress(posting_id, done=0, total=total, finished=total == 0)
-    done = 0
-    for start in range(0, total, batch):
-        for application in Application.objects.filter(pk__in=ids[start : start + batch]).order_by("pk"):
-            if application.state == Application.State.ACTIVE:
-                application_evaluate_knockouts(application=application, reason=reason)
-            done += 1
-        _set_progress(posting_id, done=done, total=total, finished=done >= total)
-    return done
+    knockout_rules_changed.send(sender=Posting, posting=posting, reason=reason)

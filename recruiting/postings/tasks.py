@@ -1,4 +1,5 @@
-"""Background work for postings: knock-out re-evaluation and the auto-close job."""
+"""Background work for postings: the auto-close job. (Re-evaluating knock-outs walks
+applications, so it runs in pipelines: `recruiting.pipelines.tasks`.)"""
 
 from __future__ import annotations
 
@@ -6,18 +7,9 @@ import logging
 
 from celery import shared_task
 
-from recruiting.postings.services import knockouts_reevaluate_run, postings_close_expired
+from recruiting.postings.services import postings_close_expired
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def reevaluate_knockouts(posting_id: int, reason: str = "Knock-out rules changed") -> int:
-    """Re-check every active application of a posting against its current rules.
-
-    Safe to run twice: evaluating an application again gives the same flags and records
-    nothing new."""
-    return knockouts_reevaluate_run(posting_id=posting_id, reason=reason)
 
 
 @shared_task

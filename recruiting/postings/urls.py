@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from recruiting.postings.urls_cv import urlpatterns as cv_urls
-from recruiting.postings.urls_manage import urlpatterns as manage_urls
+from recruiting.postings.urls_manage import urlpatterns
 
 app_name = "postings"
-urlpatterns = [*manage_urls, *cv_urls]
+__all__ = ["app_name", "urlpatterns"]

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from recruiting.pipelines.models import Application, Candidate
 from recruiting.postings.sample_files import make_pdf
-from tests.postings.apply_factories import _fast_password_hashing, files_under, posting_with_questions  # noqa: F401
+from tests.careers.apply_factories import _fast_password_hashing, files_under, posting_with_questions  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

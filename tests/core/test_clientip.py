@@ -104,7 +104,7 @@ def _fresh_limits():
 @pytest.mark.django_db
 @pytest.mark.usefixtures("_fresh_limits")
 def test_the_apply_limit_tells_clients_behind_our_proxy_apart_and_ignores_spoofing(settings, hiring_manager):
-    from tests.postings.apply_factories import apply_data, posting_with_questions
+    from tests.careers.apply_factories import apply_data, posting_with_questions
 
     settings.APPLY_RATE_LIMIT = 2
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]

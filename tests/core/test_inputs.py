@@ -214,7 +214,7 @@ def test_money_is_at_most_a_hundred_crore_and_not_negative():
 
 
 def test_an_expected_ctc_of_ten_to_the_26_is_refused_and_not_stored(client):
-    from recruiting.postings.apply import ApplyForm
+    from recruiting.careers.apply import ApplyForm
     from recruiting.postings.models import ScreeningQuestion
 
     posting = PostingFactory()

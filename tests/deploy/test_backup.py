@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from recruiting.pipelines.models import Candidate
+from tests.careers.apply_factories import apply_data, posting_with_questions
 from tests.deploy.conftest import REPO, production_env, subprocess_database_url
-from tests.postings.apply_factories import apply_data, posting_with_questions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -33,11 +33,11 @@ from recruiting.notifications.models import Notification
 from recruiting.notifications.services import notification_queue
 from recruiting.pipelines.models import Application, Document
 from recruiting.postings.sample_files import make_pdf
+from tests.careers.apply_factories import posting_with_questions
 from tests.deploy import containers
 from tests.deploy.conftest import REPO, free_port, subprocess_database_url, wait_for_http
 from tests.factories import UserFactory
 from tests.interviews.factories import make_interviewer, make_round
-from tests.postings.apply_factories import posting_with_questions
 
 pytestmark = [pytest.mark.container, pytest.mark.django_db(transaction=True)]
 

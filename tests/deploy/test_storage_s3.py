@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from recruiting.pipelines.models import Candidate
+from tests.careers.apply_factories import apply_data, posting_with_questions
 from tests.deploy.conftest import REPO, free_port, wait_for_http
-from tests.postings.apply_factories import apply_data, posting_with_questions
 
 CREDENTIALS = {"S3_ACCESS_KEY_ID": "moto-test-key", "S3_SECRET_ACCESS_KEY": "moto-test-secret"}
 

@@ -11,12 +11,11 @@ import pytest
 from django.utils import timezone
 
 from recruiting.audit.models import AuditEvent
-from recruiting.pipelines.models import Application, RejectionReason
+from recruiting.pipelines.models import Answer, Application, RejectionReason
 from recruiting.pipelines.services import candidates_tag
-from recruiting.postings.models import Answer
+from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.pipelines.factories import application_for, posting_for
-from tests.postings.apply_factories import add_question
 
 pytestmark = pytest.mark.django_db
 LIST = "/pipelines/applications/"

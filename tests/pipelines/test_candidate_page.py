@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from recruiting.notifications.models import Notification
-from recruiting.pipelines.models import Activity, Note
+from recruiting.pipelines.models import Activity, Answer, Note
 from recruiting.pipelines.services import note_create
-from recruiting.postings.models import Answer
+from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
 from tests.pipelines.factories import interview_for, posting_for
-from tests.postings.apply_factories import add_question
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Application, Candidate, Document, DuplicateSuggestion
 from recruiting.pipelines.moves import application_reject, ensure_default_rejection_reasons
-from recruiting.pipelines.privacy import candidate_erase, candidate_export
 from recruiting.pipelines.search import candidate_search
 from recruiting.pipelines.services import application_create, candidate_merge
 from recruiting.postings.sample_files import make_pdf
+from recruiting.privacy.services import candidate_erase, candidate_export
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
 from tests.pipelines.factories import interview_for, posting_for, searchable

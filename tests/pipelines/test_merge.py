@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from recruiting.audit.models import AuditEvent
-from recruiting.pipelines.models import Activity, Application, Candidate, CandidateMerge, Document, Note, Stage
+from recruiting.pipelines.models import Activity, Answer, Application, Candidate, CandidateMerge, Document, Note, Stage
 from recruiting.pipelines.services import (
     MergeRefused,
     candidate_merge,
@@ -15,10 +15,9 @@ from recruiting.pipelines.services import (
     candidates_tag,
     note_create,
 )
-from recruiting.postings.models import Answer
+from tests.careers.apply_factories import add_question
 from tests.factories import ApplicationFactory, CandidateFactory, add_document
 from tests.pipelines.factories import posting_for
-from tests.postings.apply_factories import add_question
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ class ScreeningQuestionFactory(factory.django.DjangoModelFactory):
 
 class AnswerFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "postings.Answer"
+        model = "pipelines.Answer"
 
     question = factory.SubFactory(ScreeningQuestionFactory)
     value = "60"

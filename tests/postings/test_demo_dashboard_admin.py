@@ -94,7 +94,7 @@ def test_interviewers_get_no_posting_panels(client_for, interviewer, posting):
         "admin:postings_posting_changelist",
         "admin:postings_libraryquestion_changelist",
         "admin:postings_consenttext_changelist",
-        "admin:postings_knockoutevaluation_changelist",
+        "admin:pipelines_knockoutevaluation_changelist",
         "admin:postings_posting_add",
     ],
 )
@@ -117,7 +117,7 @@ def test_the_admin_posting_page_has_skill_and_question_inlines(client_for, admin
 def test_knockout_evaluations_are_read_only_in_the_admin(rf, admin_user):
     from django.contrib.admin.sites import site
 
-    from recruiting.postings.models import KnockoutEvaluation
+    from recruiting.pipelines.models import KnockoutEvaluation
 
     model_admin = site._registry[KnockoutEvaluation]
     request = rf.get("/")

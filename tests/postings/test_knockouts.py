@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recruiting.pipelines.knockouts import application_evaluate_knockouts
+from recruiting.pipelines.models import Answer, KnockoutEvaluation
 from recruiting.postings.knockouts import (
-    application_evaluate_knockouts,
     evaluate_answer,
     knockout_flags,
     question_label,
 )
-from recruiting.postings.models import Answer, KnockoutEvaluation, Posting, ScreeningQuestion
+from recruiting.postings.models import Posting, ScreeningQuestion
 
 BAND_MAX = Decimal("3550754.94")
 

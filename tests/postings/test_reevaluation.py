@@ -9,10 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from recruiting.pipelines.models import Application
-from recruiting.postings.models import KnockoutEvaluation
+from recruiting.pipelines.knockouts import knockouts_reevaluate_run
+from recruiting.pipelines.models import Application, KnockoutEvaluation
 from recruiting.postings.services import (
-    knockouts_reevaluate_run,
     posting_update,
     progress_key,
     question_create,

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from recruiting.interviews.models import AvailabilityWindow, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
-from recruiting.pipelines.models import DuplicateSuggestion, ImportBatch, RejectionReason, Stage
-from recruiting.postings.models import Answer, ScreeningQuestion
+from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
+from recruiting.postings.models import ScreeningQuestion
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round
 
