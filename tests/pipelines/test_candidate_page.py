@@ -169,6 +169,21 @@ def test_a_note_mentioning_colleagues_emails_each_of_them_once(client_for, hirin
     assert mail.to == ["rita.recruiter@example.com"] and "Priya Raman" in mail.subject
 
 
+def test_the_author_is_told_when_a_mentioned_person_cannot_see_the_candidate(
+    client_for, recruiter, outsider_manager, application
+):
+    body = f"Could @{outsider_manager.email} look at this?"
+    client = client_for(recruiter)
+    response = client.post(url(application, "notes/"), {"body": body}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    warning = f"Not told: {outsider_manager.get_full_name()} cannot see this candidate"
+    assert warning in response.content.decode()
+    assert not Note.objects.get(body=body).mentions.exists()
+    assert not Notification.objects.filter(kind="mention").exists()
+    followed = client.post(url(application, "notes/"), {"body": body + " again"}, follow=True)
+    assert warning in followed.content.decode()
+
+
 def test_a_note_over_htmx_rerenders_the_notes(client_for, recruiter, application):
     response = client_for(recruiter).post(
         url(application, "notes/"), {"body": "Call back Monday"}, HTTP_HX_REQUEST="true"

@@ -171,7 +171,8 @@ def note_mentions(body: str):
 
 @transaction.atomic
 def note_create(*, candidate: Candidate, author: Any, body: str, application: Application | None = None) -> Note:
-    """Add a note; e-mail everybody @mentioned (once per note and person)."""
+    """Add a note; e-mail everybody @mentioned (once per note and person) who may see the
+    candidate. The note's `not_told` lists the mentioned people who may not."""
     from recruiting.notifications.services import notification_queue
 
     body = body.strip()
@@ -182,11 +183,11 @@ def note_create(*, candidate: Candidate, author: Any, body: str, application: Ap
 
     # Only people who may open the candidate are mentioned and mailed: the e-mail carries
     # the candidate's name and the note, which must not reach another posting's manager.
-    mentioned = [
-        user
-        for user in note_mentions(body)
-        if user.pk != getattr(author, "pk", None) and can_see_candidate(user, candidate)
-    ]
+    named = [user for user in note_mentions(body) if user.pk != getattr(author, "pk", None)]
+    mentioned = [user for user in named if can_see_candidate(user, candidate)]
+    # Those left out are not told, but the author is (the view says so): silence would
+    # read as "they have been told".
+    note.not_told = [user for user in named if user not in mentioned]
     if mentioned:
         note.mentions.set(mentioned)
     activity_record(
