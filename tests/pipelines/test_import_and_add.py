@@ -248,6 +248,12 @@ def test_the_add_form_explains_what_is_missing(client_for, recruiter):
     assert "e-mail address or a phone" in body and "Name the agency" in body and "PDF or Word" in body
 
 
+def test_the_add_form_reads_like_the_other_forms(client_for, recruiter):
+    body = client_for(recruiter).get(ADD).content.decode()
+    assert "Full name:" not in body and ">Full name</label>" in body
+    assert 'class="source-detail for-referral' in body and 'class="source-detail for-agency' in body
+
+
 def test_only_recruiters_add_candidates(client_for, hiring_manager, interviewer, client):
     assert client_for(hiring_manager).get(ADD).status_code == 403
     assert client_for(interviewer).post(ADD, {}).status_code == 403
