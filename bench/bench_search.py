@@ -5,10 +5,13 @@
 Generates N candidates (names, skills, tags, and a CV document each with ~1-2 KB of text
 from a varied vocabulary) in the benchmark database with COPY, computes their search vectors with one UPDATE,
 VACUUM ANALYZEs, then times `recruiting.pipelines.search.candidate_search` as a recruiter
-sees it (first page of 25 with snippets, tags and the total) for a few typical queries.
+sees it (first page of 25 with snippets, tags and the total) for a few typical queries:
+skills, a name, a misspelled name, a rare CV word, a stemmed word, a term most people
+match (`common_term`, the bounded case), a phone number and an e-mail address.
 Data is reused when the database already holds exactly N generated candidates (after a
-VACUUM ANALYZE, so statistics are fresh). `hits` is the total shown, `shown` the rows on
-the page.
+VACUUM ANALYZE, so statistics are fresh). `hits` is the total shown (at most MATCH_CAP +
+1 counted; `hits_label` as the page shows it, "10,000+"), `matching` the exact number of
+people the query matches (counted once, untimed), `shown` the rows on the page.
 """
 
 from __future__ import annotations
@@ -594,6 +597,29 @@ def refresh_statistics() -> None:
         cursor.execute("VACUUM (ANALYZE) pipelines_candidate, pipelines_candidate_tags, pipelines_document")
 
 
+def _stemmed_vectors() -> bool:
+    """Whether the generated candidates' vectors hold stemmed words (role "Engineer" gives engin)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT position(%s in search_head::text) > 0 FROM pipelines_candidate"
+            ' WHERE email LIKE %s AND "current_role" LIKE %s LIMIT 1',
+            ["'engin'", "%@" + EMAIL_DOMAIN, "%Engineer%"],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def _exact_matches(query: str) -> int:
+    """How many people the query matches in all, counted without the search's bound (not timed)."""
+    from recruiting.accounts.models import User
+    from recruiting.pipelines.search import matching_candidate_ids
+
+    recruiter = User.objects.get(email="bench.recruiter@bench.example")
+    return matching_candidate_ids(recruiter, query).count()
+
+
 def _copy_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -616,18 +642,27 @@ def main(argv: list[str]) -> None:
         generated_s = None
         if have != n:
             generated_s = round(generate(n), 1)
-        elif Candidate.objects.filter(email__endswith="@" + EMAIL_DOMAIN, search_head__isnull=True).exists():
-            generated_s = round(reindex(), 1)  # data from before search_head existed
+        elif Candidate.objects.filter(email__endswith="@" + EMAIL_DOMAIN, search_head__isnull=True).exists() or (
+            not _stemmed_vectors()
+        ):
+            generated_s = round(reindex(), 1)  # data from before search_head (or stemming) existed
         else:
             refresh_statistics()
         sample = Candidate.objects.filter(email__endswith="@" + EMAIL_DOMAIN).order_by("pk")[n // 2]
         first, last = sample.full_name.split(" ", 1)
         misspelled = first[:-1] + first[-1] * 2 + " " + last[:2] + last[3:]  # "Priyaa Rman"
+        digits = sample.phone_normalised[-10:]
         queries = {
             "skills": "golang kafka",
             "name": sample.full_name,
             "misspelled_name": misspelled,
             "cv_word": _cv_word(sample),
+            # Stemmed: "ledgers" finds every CV that mentions a ledger.
+            "stemmed_word": "ledgers",
+            # A term in most people's role ("Engineer" is in 11 of 15 roles): the bounded case.
+            "common_term": "engineer",
+            "phone": f"+91 {digits[:5]} {digits[5:]}",
+            "email": sample.email.upper(),
         }
         for kind, query in queries.items():
 
@@ -643,8 +678,12 @@ def main(argv: list[str]) -> None:
                     "query_kind": kind,
                     "query": query,
                     "hits": results.total,
+                    "hits_label": results.total_label,
+                    "matching": _exact_matches(query),
                     "shown": len(results.hits),
-                    "found_sample": any(h.candidate.pk == sample.pk for h in results.hits) if "name" in kind else None,
+                    "found_sample": any(h.candidate.pk == sample.pk for h in results.hits)
+                    if kind in ("name", "misspelled_name", "phone", "email")
+                    else None,
                     **record,
                     **({"generated_s": generated_s} if generated_s is not None else {}),
                 }

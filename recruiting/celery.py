@@ -51,8 +51,15 @@ app.conf.beat_schedule = BEAT_SCHEDULE
 @app.on_after_configure.connect
 def _announce_mode(sender, **kwargs):
     if sender.conf.task_always_eager:
-        logging.getLogger("recruiting.celery").warning(
-            "CELERY_BROKER_URL is not set: background tasks run in-process (eager mode)"
+        # In-process tasks need no broker; an empty URL would make kombu warn "No
+        # hostname was supplied. Reverting to default 'localhost'" about one nobody uses.
+        sender.conf.broker_url = "memory://"
+        from django.conf import settings
+
+        # Development says so once (./run); elsewhere it is worth a warning per process.
+        logging.getLogger("recruiting.celery").log(
+            logging.DEBUG if settings.DEBUG else logging.WARNING,
+            "CELERY_BROKER_URL is not set: background tasks run in-process (eager mode)",
         )
 
 

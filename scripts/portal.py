@@ -11,10 +11,25 @@ import os
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60.0) -> bool:
+    """Whether the server answered `url` before `timeout` seconds (False if it exited)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
+                return True
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.3)
+    return False
 
 
 def main() -> int:
@@ -44,13 +59,21 @@ def main() -> int:
     children: list[subprocess.Popen] = []
     if not env.get("CELERY_BROKER_URL"):
         # The beat schedule, in-process: delayed e-mails, digests, reminders.
-        children.append(subprocess.Popen([*manage, "periodic"], env=env))
-    server = subprocess.Popen([*manage, "runserver", f"{args.host}:{args.port}", "--noreload"], env=env)
+        children.append(subprocess.Popen([*manage, "periodic"], env=env, stdout=subprocess.DEVNULL))
+    # runserver's banner announces an address before it answers; its request log lines
+    # (stderr) stay.
+    server = subprocess.Popen(
+        [*manage, "runserver", f"{args.host}:{args.port}", "--noreload"], env=env, stdout=subprocess.DEVNULL
+    )
     children.append(server)
 
-    print(f"\n  Recruiting portal: http://localhost:{args.port}/", flush=True)
-    subprocess.run([*manage, "seed_demo"], env=env, check=False)
-    print("  Stop with Ctrl-C.\n", flush=True)
+    # The address only once the server answers, then the logins, last, where they stay
+    # visible until the first request line.
+    local = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host  # noqa: S104 - compared, not bound
+    if _wait_until_serving(f"http://{local}:{args.port}/healthz", server):
+        print(f"\n  Recruiting portal: http://localhost:{args.port}/  (stop with Ctrl-C)\n", flush=True)
+        subprocess.run([*manage, "seed_demo", "--logins-only"], env=env, check=False)
+        print(flush=True)
 
     def stop(*_):
         for child in children:

@@ -6,15 +6,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-import markdown
-import nh3
 from django.conf import settings
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -42,57 +39,12 @@ from recruiting.pipelines.applying import (
 from recruiting.pipelines.cv import too_large_message
 from recruiting.pipelines.models import Application
 from recruiting.postings.models import Posting
+from recruiting.postings.richtext import description_html
 
 logger = logging.getLogger(__name__)
 
 # Room for the other form fields on top of the CV when judging Content-Length.
 UPLOAD_MARGIN_BYTES = 256 * 1024
-
-_MARKDOWN_TAGS = set(
-    [
-        "p",
-        "br",
-        "hr",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "strong",
-        "em",
-        "b",
-        "i",
-        "code",
-        "pre",
-        "blockquote",
-        "a",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-    ]
-)
-
-
-def description_html(text: str) -> str:
-    """Markdown to HTML, then sanitised with nh3: whatever an editor (or a pasted job
-    description) contains, only harmless tags and http(s)/mailto links survive."""
-    raw = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    # Headings start at h2: the page's own h1 is the posting title.
-    raw = raw.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    clean = nh3.clean(
-        raw,
-        tags=_MARKDOWN_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
 def _band(posting: Posting, *, compact: bool) -> str:

@@ -204,6 +204,7 @@ class ScorecardCriterion(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = "scorecard criteria"
         ordering = ["round", "order", "id"]
 
     def __str__(self) -> str:

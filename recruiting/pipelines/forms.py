@@ -142,7 +142,8 @@ class NoteForm(forms.Form):
 
 
 class TagForm(forms.Form):
-    name = forms.CharField(max_length=40)
+    # Several tags may be typed at once, separated by commas.
+    name = forms.CharField(max_length=200)
     op = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], initial="add", required=False)
 
 

@@ -292,7 +292,12 @@ def _write_row(
     if values["skills"]:
         profile["skills"] = [s.strip() for s in re.split(r"[,;|]", values["skills"]) if s.strip()][:50]
     candidate, _created = candidate_for_applicant(
-        full_name=values["full_name"][:150], email=values["email"], phone=values["phone"], actor=actor, **profile
+        full_name=values["full_name"][:150],
+        email=values["email"],
+        # Stored as the apply form stores it: E.164 ("098765 43210" → +919876543210).
+        phone=values["_phone_key"] or values["phone"],
+        actor=actor,
+        **profile,
     )
     if result.posting_id:
         application_create(

@@ -451,6 +451,7 @@ class Activity(models.Model):
     restricted = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name_plural = "activities"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["candidate", "-at"])]
 
@@ -511,6 +512,7 @@ class ImportBatch(PublicIdModel):
     )
 
     class Meta:
+        verbose_name_plural = "import batches"
         ordering = ["-created_at"]
         constraints = [
             choices_constraint("status", ImportStatus, name="import_status_valid"),

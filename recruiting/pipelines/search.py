@@ -22,8 +22,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from recruiting.core.contact import normalise_email, normalise_phone
 from recruiting.pipelines.models import Application, Candidate, Document
-from recruiting.pipelines.services import SEARCH_CONFIG
+from recruiting.pipelines.services.search_index import SEARCH_CONFIG, STEMMED_CONFIG
 
 MAX_QUERY_CHARS = 200
 # A one-word query matches a name when pg_trgm's word_similarity(word, name) reaches
@@ -41,6 +42,31 @@ MIN_NAME_WORD_CHARS = 3
 # ts_rank of a single name hit is about 0.06; a perfect name match adds 0.1 on top.
 NAME_SIMILARITY_WEIGHT = 0.1
 SNIPPET_SOURCE_CHARS = 20_000
+# Past this many full-text matches the work is bounded: only the first MATCH_CAP found are
+# ranked and the count reads "10,000+". A term shared by most people ("engineer") says
+# little; ranking and counting every one of 67,000 matches to show 25 cost 0.8 s.
+MATCH_CAP = 10_000
+# A query the planner expects to match more people than this is "common": not counted,
+# and ranked from the newest matches (twice the cap: estimates are estimates).
+COMMON_ESTIMATE = 2 * MATCH_CAP
+# For a common term, the newest this many matches are ranked: each costs a row read
+# (and, when its head does not match, its full vector), so fewer than RANK_POOL.
+COMMON_POOL = 300
+# Of those, this many are ranked (all of them when there are fewer): ranking reads each
+# one's search_head, counting only its index entry and visibility.
+RANK_POOL = 1_000
+# Spellings of one technology: a query for either finds both.
+SKILL_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("go", "golang"),
+    ("postgres", "postgresql", "psql"),
+    ("js", "javascript"),
+    ("k8s", "kubernetes"),
+    ("node", "node.js", "nodejs"),
+)
+_SYNONYMS = {word: group for group in SKILL_SYNONYMS for word in group}
+_TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
+_PHONE_CHARS_RE = re.compile(r"[\s().\-/]")
+_PHONE_RE = re.compile(r"^\+?\d{10,14}$")
 # Private-use characters mark highlights inside PostgreSQL; the snippet is escaped in
 # Python and only then are they turned into <mark>, so CV text can never inject HTML.
 _START, _STOP = "\ue000", "\ue001"
@@ -61,6 +87,13 @@ class SearchResults:
     total: int
     page: int
     per_page: int
+
+    capped: bool = False  # more than MATCH_CAP matches: `total` is a lower bound
+
+    @property
+    def total_label(self) -> str:
+        """ "1,234", or "10,000+" past the cap."""
+        return f"{MATCH_CAP:,}+" if self.capped else f"{self.total:,}"
 
     @property
     def pages(self) -> int:
@@ -105,6 +138,57 @@ def name_words(query: str) -> list[str]:
     return words
 
 
+def tsquery_sql(query: str, placeholder: Callable[[int], str] = lambda index: "%s") -> tuple[str, list]:
+    """SQL for the tsquery of `query` (and its parameters), in websearch syntax (words are
+    ANDed, `or` between them, `-word`, "a phrase"): each word matches exactly or stemmed,
+    or as one of its skill synonyms ("golang" finds "Go"). Exact and stemmed forms are
+    ORed per word, not per query, so "thomas ledgers" finds Thomas (exact name) whose CV
+    mentions a ledger (stemmed)."""
+    params: list[str] = []
+
+    def config_query(config: str, text: str) -> str:
+        params.append(text)
+        return f"websearch_to_tsquery('{config}', {placeholder(len(params) - 1)})"
+
+    def term(text: str, phrase: bool) -> str:
+        if phrase:
+            quoted = f'"{text}"'
+            return f"({config_query(SEARCH_CONFIG, quoted)} || {config_query(STEMMED_CONFIG, quoted)})"
+        word = text.lower()
+        parts = [config_query(SEARCH_CONFIG, word), config_query(STEMMED_CONFIG, word)]
+        parts += [config_query(SEARCH_CONFIG, other) for other in _SYNONYMS.get(word, ()) if other != word]
+        return "(" + " || ".join(parts) + ")"
+
+    groups: list[list[str]] = [[]]
+    for m in _TOKEN_RE.finditer(query):
+        phrase, word = m.group(1), m.group(2)
+        if word is not None and word.lower() == "or":
+            if groups[-1]:
+                groups.append([])
+            continue
+        negated = word is not None and word.startswith("-") and len(word) > 1
+        text = phrase if phrase is not None else (word[1:] if negated else word)
+        if not text or not text.strip() or not re.search(r"\w", text):
+            continue
+        groups[-1].append(("!!" if negated else "") + term(text.strip(), phrase is not None))
+    groups = [g for g in groups if g]
+    if not groups:
+        return "''::tsquery", []
+    return " || ".join("(" + " && ".join(g) + ")" for g in groups), params
+
+
+def contact_keys(query: str) -> tuple[str | None, str | None]:
+    """(normalised e-mail, E.164 phone) when `query` is an e-mail address or an Indian
+    phone number in any common format ("98765 43210", "+91-98765-43210", "098765 43210")."""
+    text = query.strip()
+    if " " not in text and "@" in text and "." in text.rpartition("@")[2]:
+        return normalise_email(text), None
+    compact = _PHONE_CHARS_RE.sub("", text)
+    if _PHONE_RE.match(compact):
+        return None, normalise_phone(compact)
+    return None, None
+
+
 def _name_match_sql(words: list[str], placeholder: Callable[[int], str] = lambda index: "%s") -> tuple[str, list]:
     """SQL condition on `c.full_name` (and its parameters): every word is trigram-similar
     to a word of the name. Each word is one condition on the gin_trgm_ops index, so the
@@ -124,42 +208,98 @@ def _name_match_sql(words: list[str], placeholder: Callable[[int], str] = lambda
 
 
 def _matching_ids(query: str) -> RawSQL:
-    """Ids matching `query` by full text or by a fuzzy name, as a UNION of two index
-    scans. Kept apart on purpose: in one OR'ed scan PostgreSQL rechecks trigram hits
-    against the full text vector too, reading every large CV vector from TOAST."""
+    """Ids matching `query` by full text, by a fuzzy name or by e-mail/phone, as a UNION
+    of index scans. Kept apart on purpose: in one OR'ed scan PostgreSQL rechecks trigram
+    hits against the full text vector too, reading every large CV vector from TOAST."""
     name_sql, name_params = _name_match_sql(name_words(query))
-    full_text = "SELECT id FROM pipelines_candidate WHERE search_vector @@ websearch_to_tsquery(%s::regconfig, %s)"
-    sql = f"{full_text} UNION SELECT c.id FROM pipelines_candidate c WHERE {name_sql}"  # noqa: S608 - no input in it
-    return RawSQL(sql, [SEARCH_CONFIG, query, *name_params])  # noqa: S611 - parameters, not interpolation
+    tsquery, tsquery_params = tsquery_sql(query)
+    email, phone = contact_keys(query)
+    full_text = f"SELECT id FROM pipelines_candidate WHERE search_vector @@ ({tsquery})"  # noqa: S608
+    sql = (
+        f"{full_text} UNION SELECT c.id FROM pipelines_candidate c WHERE {name_sql}"  # noqa: S608 - no input in it
+        " UNION SELECT id FROM pipelines_candidate WHERE email_normalised = %s OR phone_normalised = %s"
+    )
+    return RawSQL(sql, [*tsquery_params, *name_params, email, phone])  # noqa: S611 - parameters, not interpolation
 
 
 # `names` is small (people matching every word of the query) and joins `words` (possibly
 # thousands of full-text matches) by hash; a person found both ways adds up both scores.
 _RANKED_SQL = """
-WITH names AS MATERIALIZED (
+WITH q AS MATERIALIZED (
+    -- The query, built once: every use below reads it as a parameter, which keeps
+    -- planning short however many words and synonyms it has.
+    SELECT {tsquery} AS query
+), names AS MATERIALIZED (
     SELECT c.id, greatest(similarity(c.full_name, %(text)s), word_similarity(%(text)s, c.full_name)) * %(weight)s AS score
     FROM pipelines_candidate c
     WHERE {names} AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL
+), contacts AS MATERIALIZED (
+    SELECT c.id, 1.0::real AS score FROM pipelines_candidate c
+    WHERE (c.email_normalised = %(email)s OR c.phone_normalised = %(phone)s)
+      AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL
+), estimate AS MATERIALIZED (
+    -- A term most people match (by the planner's statistics, search_match_estimate) is
+    -- not counted: "10,000+". Its GIN entry alone holds tens of thousands of rows.
+    SELECT search_match_estimate((SELECT query FROM q)) > %(common)s AS common
+), counted AS MATERIALIZED (
+    -- Any other query is counted up to MATCH_CAP + 1 ("10,000+" past it). Nothing of
+    -- the rows is needed (merged and anonymised people have no vector), so PostgreSQL
+    -- counts from the index and the visibility map, reading few table pages.
+    SELECT count(*) AS n FROM (
+        SELECT 1 FROM pipelines_candidate c
+        WHERE NOT (SELECT common FROM estimate) AND c.search_vector @@ (SELECT query FROM q) {visible}
+        LIMIT %(cap)s
+    ) AS found
+), matches AS MATERIALIZED (
+    -- ... and its first RANK_POOL matches (all of them below that), with their small
+    -- search_head: the cheap pre-selection that is ranked.
+    -- (The row is read anyway here, so merged and anonymised people are also filtered
+    -- out by their columns, whatever state their vector is in.)
+    SELECT c.id, c.search_head AS head
+    FROM pipelines_candidate c
+    WHERE NOT (SELECT common FROM estimate) AND c.search_vector @@ (SELECT query FROM q)
+      AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
+    LIMIT %(pool)s
+), common_pool AS MATERIALIZED (
+    -- A common term: the newest COMMON_POOL people matching it, walking the primary key
+    -- backwards (newest first is also how equal scores are ordered); the small
+    -- search_head is checked first, the full vector only when the head does not match.
+    SELECT c.id, c.search_head AS head
+    FROM pipelines_candidate c
+    WHERE (SELECT common FROM estimate)
+      -- The query inline (not the parameter): the planner then knows it matches most
+      -- people and walks the primary key instead of collecting and sorting them all.
+      AND (c.search_head @@ ({tsquery}) OR c.search_vector @@ ({tsquery}))
+      AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL {visible}
+    ORDER BY c.id DESC LIMIT %(common_pool)s
 ), words AS (
-    SELECT c.id, ts_rank(c.search_head, q.query) AS score
-    FROM pipelines_candidate c, websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q(query)
-    WHERE c.search_vector @@ q.query AND c.merged_into_id IS NULL AND c.anonymised_at IS NULL
-    OFFSET 0  -- rank in the scan: only (id, score) travels on, not every search_head
+    SELECT m.id, ts_rank(m.head, q.query) AS score
+    FROM (SELECT id, head FROM matches UNION ALL SELECT id, head FROM common_pool) AS m, q
 ), scored AS (
-    SELECT coalesce(words.id, names.id) AS id, coalesce(words.score, 0) + coalesce(names.score, 0) AS score
-    FROM words FULL JOIN names ON names.id = words.id
+    SELECT id, sum(score) AS score FROM (
+        SELECT id, score FROM words UNION ALL SELECT id, score FROM names UNION ALL SELECT id, score FROM contacts
+    ) AS found GROUP BY id
+), extra AS (
+    -- People found by name or contact only (their vector does not match the query).
+    SELECT found.id FROM (SELECT id FROM names UNION SELECT id FROM contacts) AS found
+    JOIN pipelines_candidate c ON c.id = found.id
+    WHERE NOT coalesce(c.search_vector @@ (SELECT query FROM q), false) {access_and_found}
 ), page AS (
-    SELECT id, score, count(*) OVER () AS total FROM scored {access}
+    SELECT id, score,
+           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s
+                ELSE (SELECT n FROM counted) + (SELECT count(*) FROM extra) END AS total,
+           CASE WHEN (SELECT common FROM estimate) THEN %(cap)s ELSE (SELECT n FROM counted) END AS matched
+    FROM scored {access}
     ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s
 )
 {select}
 """
-_IDS_SELECT = "SELECT id, score, total FROM page ORDER BY score DESC, id DESC"
+_IDS_SELECT = "SELECT id, score, total, matched FROM page ORDER BY score DESC, id DESC"
 # The displayed page itself: the people (without their CV text and vectors), their tag
 # names and snippets, computed after LIMIT, so for these rows only.
 _PEOPLE_SELECT = """
-SELECT {columns}, page.score, page.total, ts_headline(%(config)s::regconfig, {snippet_source},
-       websearch_to_tsquery(%(config)s::regconfig, %(text)s), %(snippet_options)s) AS snippet,
+SELECT {columns}, page.score, page.total, page.matched, ts_headline(%(stemmed)s::regconfig, {snippet_source},
+       (SELECT query FROM q), %(snippet_options)s) AS snippet,
     ARRAY(SELECT t.name FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id
           WHERE ct.candidate_id = pipelines_candidate.id ORDER BY t.name) AS tag_names,
     (SELECT d.text_status FROM pipelines_document d WHERE d.candidate_id = pipelines_candidate.id
@@ -191,32 +331,44 @@ def _ranked_sql(user, query: str, *, limit: int, offset: int, select: str) -> tu
     full vector, so thousands of matches rank without reading CVs from TOAST; people who
     match only through their CV or notes follow, newest first. The fuzzy-name branch adds
     the similarity of the query to the name. Scores of a person found both ways add up."""
+    email, phone = contact_keys(query)
     params: dict = {
-        "config": SEARCH_CONFIG,
+        "stemmed": STEMMED_CONFIG,
         "text": query,
         "weight": NAME_SIMILARITY_WEIGHT,
         "limit": limit,
         "offset": offset,
+        "cap": MATCH_CAP + 1,
+        "common": COMMON_ESTIMATE,
+        "common_pool": max(COMMON_POOL, offset + limit),
+        # Deep pages rank as far as they need.
+        "pool": max(RANK_POOL, offset + limit),
+        "email": email,
+        "phone": phone,
     }
     names, name_params = _name_match_sql(name_words(query), lambda index: f"%(n{index})s")
     params.update({f"n{index}": value for index, value in enumerate(name_params)})
-    access = ""
+    tsquery, tsquery_params = tsquery_sql(query, lambda index: f"%(t{index})s")
+    params.update({f"t{index}": value for index, value in enumerate(tsquery_params)})
+    access = access_and = visible = ""
     if not (user.is_authenticated and user.has_role("recruiter")):
         visible_sql, visible_params = visible_candidates(user).values("pk").query.sql_with_params()
         for index, value in enumerate(visible_params):
             params[f"v{index}"] = value
         placeholders = tuple(f"%(v{index})s" for index in range(len(visible_params)))
-        access = "WHERE id IN (" + (visible_sql.replace("%", "%%").replace("%%s", "%s") % placeholders) + ")"
-    return _RANKED_SQL.format(names=names, access=access, select=select), params
+        condition = "id IN (" + (visible_sql.replace("%", "%%").replace("%%s", "%s") % placeholders) + ")"
+        access, access_and, visible = f"WHERE {condition}", f"AND found.{condition}", f"AND c.{condition}"
+    sql = _RANKED_SQL.format(
+        names=names, access=access, access_and_found=access_and, visible=visible, tsquery=tsquery, select=select
+    )
+    return sql.replace("{tsquery}", tsquery), params
 
 
 def ranked_ids(user, query: str, *, limit: int, offset: int = 0) -> tuple[list[tuple[int, float]], int]:
     """One page of (candidate id, score) matching `query` among the people `user` may see,
-    best first, and the number of matches, in one query."""
+    best first, and the number of matches (at most MATCH_CAP + 1 counted), in one query."""
     sql, params = _ranked_sql(user, query, limit=limit, offset=offset, select=_IDS_SELECT)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _fetch_bounded(sql, params)[1]
     total = rows[0][2] if rows else 0
     return [(row[0], row[1]) for row in rows], total
 
@@ -232,10 +384,34 @@ def _ranked_people(user, query: str, *, limit: int, offset: int) -> list[Candida
     source = _SNIPPET_SOURCE_SQL.format(documents=documents)
     if not user.is_interviewer:
         source += _SNIPPET_NOTES_SQL
-    select = _PEOPLE_SELECT.format(columns=columns, snippet_source=source)
+    select = _PEOPLE_SELECT.format(columns=columns, snippet_source=source, tsquery="{tsquery}")
     sql, params = _ranked_sql(user, query, limit=limit, offset=offset, select=select)
     params.update(snippet_chars=SNIPPET_SOURCE_CHARS, snippet_options=_SNIPPET_OPTIONS, **document_params)
-    return list(Candidate.objects.raw(sql, params))
+    names, rows = _fetch_bounded(sql, params)
+    fields = [f.attname for f in Candidate._meta.concrete_fields if f.name not in _NOT_SHOWN]
+    people = []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        person = Candidate.from_db(connection.alias, fields, [values[name] for name in fields])
+        for extra in ("score", "total", "matched", "snippet", "tag_names", "cv_status"):
+            setattr(person, extra, values[extra])
+        people.append(person)
+    return people
+
+
+def _fetch_bounded(sql: str, params: dict) -> tuple[list[str], list[tuple]]:
+    """Run a ranked search in one round trip with sequential scans ruled out for it.
+
+    For a term most people match the planner expects to find the first MATCH_CAP rows
+    soonest by reading the table in order, which evaluates every row's full vector (CVs,
+    read back from TOAST: 120 ms at 100,000 people); the GIN index finds them in a
+    fraction of that. SET LOCAL and RESET travel in the same message, so the setting
+    lasts for this statement only, inside or outside a transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}; RESET enable_seqscan", params)
+        cursor.nextset()
+        names = [column.name for column in cursor.description]
+        return names, cursor.fetchall()
 
 
 def _visible_documents_sql(user) -> tuple[str, dict]:
@@ -271,6 +447,7 @@ def candidate_search(*, user, query: str, page: int = 1, per_page: int = 25) -> 
         return SearchResults(query=query, hits=[], total=0, page=1, per_page=per_page)
     people = _ranked_people(user, query, limit=per_page, offset=(page - 1) * per_page)
     total = people[0].total if people else 0
+    capped = bool(people) and people[0].matched > MATCH_CAP
     if not people and page > 1:
         # Past the last page: the total still tells how many there are.
         total = ranked_ids(user, query, limit=1)[1]
@@ -278,4 +455,4 @@ def candidate_search(*, user, query: str, page: int = 1, per_page: int = 25) -> 
         SearchHit(candidate=person, score=person.score, snippet=_highlight(person.snippet), tags=person.tag_names)
         for person in people
     ]
-    return SearchResults(query=query, hits=hits, total=total, page=page, per_page=per_page)
+    return SearchResults(query=query, hits=hits, total=total, page=page, per_page=per_page, capped=capped)

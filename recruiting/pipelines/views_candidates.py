@@ -251,14 +251,21 @@ def candidate_note_add(request, public_id):
     """Add a note (with @mentions) to the candidate's page."""
     candidate = get_candidate_for_user(request.user, public_id, manage=True)
     form = NoteForm(request.POST)
+    not_told = ""
     if form.is_valid():
-        note_create(candidate=candidate, author=request.user, body=form.cleaned_data["body"])
+        note = note_create(candidate=candidate, author=request.user, body=form.cleaned_data["body"])
+        if note.not_told:
+            names = ", ".join(user.get_full_name() or user.email for user in note.not_told)
+            not_told = f"Not told: {names} cannot see this candidate, so the mention was left out."
         if not request.htmx:
             messages.success(request, "Note added.")
+            if not_told:
+                messages.warning(request, not_told)
     elif not request.htmx:
         messages.error(request, "A note needs some text.")
     if request.htmx:
         context = candidate_context(request.user, candidate)
+        context["not_told"] = not_told
         if not form.is_valid():
             context["note_form"] = form
         return render_page(

@@ -145,7 +145,10 @@ class PostingForm(forms.ModelForm):
             "rejection_delay_hours": "Send the rejection after (hours)",
             "description": "Description and responsibilities (Markdown)",
         }
-        help_texts = {"experience_max": "Leave empty for “10+” style ranges"}
+        help_texts = {
+            "experience_max": "Leave empty for “10+” style ranges",
+            "notice_period_max_days": "A notice-period knock-out question, when there is one, decides what the posting shows",
+        }
         widgets = {
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -213,6 +216,9 @@ class SkillForm(forms.Form):
     name = forms.CharField(max_length=80, required=False, label="Skill")
     required = forms.BooleanField(required=False, initial=True, label="Required")
     min_years = forms.IntegerField(required=False, min_value=0, max_value=50, label="Min. years")
+    # A skill the pasted text only mentions in prose: offered unchecked, kept only when added.
+    suggested = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    add = forms.BooleanField(required=False, label="Add")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -231,7 +237,7 @@ def skills_from_formset(formset) -> list[dict[str, Any]]:
     rows = []
     for form in formset.forms:
         data = getattr(form, "cleaned_data", None) or {}
-        if data.get("DELETE") or not data.get("name"):
+        if data.get("DELETE") or not data.get("name") or (data.get("suggested") and not data.get("add")):
             continue
         rows.append({"name": data["name"], "required": data["required"], "min_years": data.get("min_years")})
     return rows

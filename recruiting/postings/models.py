@@ -7,6 +7,7 @@ questions, knock-out results), live in `recruiting.pipelines`, the layer above.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -194,6 +195,23 @@ class Posting(PublicIdModel):
 
     def get_absolute_url(self) -> str:
         return reverse("postings:detail", args=[self.public_id])
+
+    @property
+    def notice_limit_days(self) -> int | None:
+        """The longest notice period the posting accepts, from one source: the knock-out
+        rule of its notice-period question when it has one (that is what applicants are
+        held to), else the posting's own field. Uses prefetched questions when present."""
+        for question in self.questions.all():
+            if question.kind != QuestionKind.DURATION_DAYS or "notice" not in question.text.lower():
+                continue
+            if question.knockout_op not in (KnockoutOp.LTE, KnockoutOp.LT):
+                continue
+            try:
+                days = int(Decimal(question.knockout_value))
+            except (InvalidOperation, ValueError):
+                continue
+            return max(days - 1, 0) if question.knockout_op == KnockoutOp.LT else days
+        return self.notice_period_max_days
 
     @property
     def experience_label(self) -> str:

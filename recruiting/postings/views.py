@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -75,6 +75,7 @@ def posting_list(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def posting_detail(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     posting = get_posting_for_user(request.user, posting_id)
+    prefetch_related_objects([posting], "questions")  # the list and the notice limit share one query
     context = {
         "posting": posting,
         "show_pay": can_see_pay(request.user, posting),
@@ -229,7 +230,10 @@ def posting_from_text(request: HtmxHttpRequest) -> HttpResponse:
     form.mark_detected(detected)
     skills = SkillFormSet(
         prefix="skills",
-        initial=[{"name": s.name, "required": s.required, "min_years": s.min_years} for s in parsed.skills],
+        initial=[
+            {"name": s.name, "required": s.required, "min_years": s.min_years, "suggested": s.suggested}
+            for s in parsed.skills
+        ],
     )
     questions = QuestionFormSet(prefix="questions", initial=[_question_initial(q) for q in parsed.questions])
     context = _form_context(request, form=form, skills=skills, questions=questions, from_text=True)

@@ -16,4 +16,8 @@
       event.detail.isError = false;
     }
   });
+  // A "Print" button (candidate and decision pages): print.css decides what paper shows.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 })();

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from django.core.management import call_command
@@ -33,3 +34,18 @@ def test_seed_demo_seeds_once_and_prints_the_logins(settings):
     assert "Demo data is already there." in second.getvalue()
     assert "recruiter@demo.recruiting.test" in second.getvalue()
     assert f"password: {settings.DEMO_PASSWORD}" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_first_seed_says_one_thing_and_the_logins_come_alone(settings, caplog):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    seeding, logins = io.StringIO(), io.StringIO()
+    with caplog.at_level("INFO"):
+        call_command("seed_demo", "--quiet-logins", stdout=seeding)
+    # One message, no per-posting lines, no task log lines burying it.
+    assert seeding.getvalue().strip().splitlines() == ["Demo data created."]
+    assert [r for r in caplog.records if r.levelno < logging.WARNING] == []
+    call_command("seed_demo", "--logins-only", stdout=logins)
+    assert "already there" not in logins.getvalue()
+    assert logins.getvalue().startswith("Demo logins")
+    assert "recruiter@demo.recruiting.test" in logins.getvalue()

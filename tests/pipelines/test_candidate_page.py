@@ -169,6 +169,21 @@ def test_a_note_mentioning_colleagues_emails_each_of_them_once(client_for, hirin
     assert mail.to == ["rita.recruiter@example.com"] and "Priya Raman" in mail.subject
 
 
+def test_the_author_is_told_when_a_mentioned_person_cannot_see_the_candidate(
+    client_for, recruiter, outsider_manager, application
+):
+    body = f"Could @{outsider_manager.email} look at this?"
+    client = client_for(recruiter)
+    response = client.post(url(application, "notes/"), {"body": body}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    warning = f"Not told: {outsider_manager.get_full_name()} cannot see this candidate"
+    assert warning in response.content.decode()
+    assert not Note.objects.get(body=body).mentions.exists()
+    assert not Notification.objects.filter(kind="mention").exists()
+    followed = client.post(url(application, "notes/"), {"body": body + " again"}, follow=True)
+    assert warning in followed.content.decode()
+
+
 def test_a_note_over_htmx_rerenders_the_notes(client_for, recruiter, application):
     response = client_for(recruiter).post(
         url(application, "notes/"), {"body": "Call back Monday"}, HTTP_HX_REQUEST="true"
@@ -207,6 +222,15 @@ def test_tags_are_added_and_removed_over_htmx(client_for, recruiter, application
     assert "strong-go" not in response.content.decode()
     assert not application.candidate.tags.exists()
     assert Activity.objects.filter(candidate=application.candidate, kind="candidate.tags").count() == 2
+
+
+def test_tags_typed_with_commas_become_separate_tags(client_for, recruiter, application):
+    client = client_for(recruiter)
+    client.post(url(application, "tags/"), {"name": "strong-go, chennai-local,, Immediate Joiner", "op": "add"})
+    names = sorted(application.candidate.tags.values_list("name", flat=True))
+    assert names == ["chennai-local", "immediate-joiner", "strong-go"]
+    client.post(url(application, "tags/"), {"name": "strong-go,chennai-local", "op": "remove"})
+    assert list(application.candidate.tags.values_list("name", flat=True)) == ["immediate-joiner"]
 
 
 def test_a_tag_without_javascript_redirects_back(client_for, hiring_manager, application):

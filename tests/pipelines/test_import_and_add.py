@@ -116,6 +116,9 @@ def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(clien
     assert "possible duplicate of Known (same phone)" in rows[2].notes
     confirm(client, batch)
     first, second = Candidate.objects.get(full_name="First"), Candidate.objects.get(full_name="Second")
+    # Stored as the apply form stores a phone: E.164, whatever way it was typed.
+    assert first.phone == second.phone == "+919812345678"
+    assert first.applications.count() == 0 or first.applications.get().applicant_phone == "+919812345678"
     assert sorted(DuplicateSuggestion.objects.values_list("candidate", "existing", "reasons")) == [
         (first.pk, known.pk, ["same phone"]),
         (second.pk, known.pk, ["same phone"]),
@@ -254,6 +257,12 @@ def test_the_add_form_explains_what_is_missing(client_for, recruiter):
     body = response.content.decode()
     assert response.status_code == 400
     assert "e-mail address or a phone" in body and "Name the agency" in body and "PDF or Word" in body
+
+
+def test_the_add_form_reads_like_the_other_forms(client_for, recruiter):
+    body = client_for(recruiter).get(ADD).content.decode()
+    assert "Full name:" not in body and ">Full name</label>" in body
+    assert 'class="source-detail for-referral' in body and 'class="source-detail for-agency' in body
 
 
 def test_only_recruiters_add_candidates(client_for, hiring_manager, interviewer, client):

@@ -5,19 +5,17 @@ posting with its skills and screening questions."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from recruiting.postings.jd_parser import parse_job_description
 from recruiting.postings.models import Posting
+from tests.postings.jd_parser.helpers import SAMPLES_DIR as SAMPLES
+from tests.postings.jd_parser.test_corpus import CORPUS
 from tests.support.htmlforms import read_form
 
 pytestmark = pytest.mark.django_db
-
-SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "job-descriptions"
 
 
 def _sample(prefix: str) -> str:
@@ -138,7 +136,8 @@ def test_confirming_the_review_creates_the_posting_with_skills_and_questions(cli
     parsed = parse_job_description(text)
     assert posting.hiring_manager == hiring_manager
     assert posting.status == "draft"
-    assert {s.name for s in posting.skills.all()} == {s.name for s in parsed.skills}
+    # Suggestions (skills only mentioned in prose) are offered unchecked and left out.
+    assert {s.name for s in posting.skills.all()} == {s.name for s in parsed.skills if not s.suggested}
     assert posting.questions.count() == len(parsed.questions)
     if parsed.pay_max is not None:
         assert posting.pay_max == parsed.pay_max
@@ -165,3 +164,49 @@ def test_a_failed_confirmation_keeps_the_detected_marks(client_for, hiring_manag
     _, classes = read_form(response.text, "posting-form")
     assert "detected" in classes["pay_max"]
     assert not Posting.objects.exists()
+
+
+def _senior_backend() -> str:
+    return (CORPUS / "01_senior_backend_indeed.txt").read_text(encoding="utf-8")
+
+
+def test_a_skill_only_mentioned_in_prose_is_offered_unchecked(client_for, hiring_manager):
+    response, values, _ = _review(client_for(hiring_manager), _senior_backend())
+    rows = {_one(values, f"skills-{i}-name"): i for i in range(int(_one(values, "skills-TOTAL_FORMS")))}
+    redis = rows["Redis"]  # "Our stack includes ... Redis" in the about-the-role prose
+    assert _one(values, f"skills-{redis}-suggested") == "True"
+    assert f"skills-{redis}-add" not in values
+    assert f"skills-{rows['Go']}-required" in values
+    assert response.text.count('data-testid="suggested-skill"') == sum(
+        1 for s in parse_job_description(_senior_backend()).skills if s.suggested
+    )
+
+
+def test_an_added_suggestion_is_kept_and_the_others_are_not(client_for, hiring_manager):
+    client = client_for(hiring_manager)
+    _, values, _ = _review(client, _senior_backend())
+    rows = {_one(values, f"skills-{i}-name"): i for i in range(int(_one(values, "skills-TOTAL_FORMS")))}
+    values[f"skills-{rows['Redis']}-add"] = ["on"]
+    response = client.post(reverse("postings:create"), values)
+    assert response.status_code == 302
+    skills = {s.name: (s.required, s.min_years) for s in Posting.objects.get().skills.all()}
+    assert skills["Redis"] == (False, None)
+    assert skills["Rust"] == (True, 4)
+    assert skills["Back-end development"] == (True, 4)
+    assert "Grafana" not in skills
+
+
+def test_the_description_keeps_its_lists_on_the_posting_and_the_careers_page(client_for, hiring_manager):
+    client = client_for(hiring_manager)
+    _, values, _ = _review(client, _senior_backend())
+    client.post(reverse("postings:create"), values)
+    posting = Posting.objects.get()
+    assert "\n- Golang: 4 years\n" in posting.description
+    page = client.get(posting.get_absolute_url()).text
+    assert "<li>Golang: 4 years</li>" in page
+    assert "<li>Kafka: 2 years</li>" in page
+    posting.status = "open"
+    posting.save(update_fields=["status"])
+    careers = client.get(reverse("careers:posting", args=[posting.public_id])).text
+    assert "<li>Rust (programming language): 4 years</li>" in careers
+    assert "Job Type: Full-time<br>" in careers

@@ -150,3 +150,27 @@ def test_the_detail_answers_htmx_with_the_summary_fragment(client_for, hiring_ma
 
 def test_a_malformed_posting_id_is_not_found(client_for, recruiter):
     assert client_for(recruiter).get("/postings/not-a-uuid/").status_code == 404
+
+
+def test_a_pasted_list_right_after_a_line_of_text_is_a_list_and_line_breaks_stay(client_for, recruiter):
+    posting = PostingFactory(description="Required:\n● Go\n- Rust: 4 years\nJob Type: Full-time\nPay: ₹14L")
+    text = client_for(recruiter).get(posting.get_absolute_url()).text
+    assert "<p>Required:</p>\n<ul>\n<li>Go</li>" in text  # a typed bullet character is a list item
+    assert "<li>Rust: 4 years</li>" in text
+    assert "Job Type: Full-time<br>\nPay: ₹14L" in text
+
+
+@pytest.mark.parametrize(("op", "value", "shown"), [("lte", "60", "60"), ("lt", "31", "30")])
+def test_the_notice_period_shown_is_the_knockout_rule(client_for, recruiter, op, value, shown):
+    from tests.postings.factories import ScreeningQuestionFactory
+
+    posting = PostingFactory(notice_period_max_days=15, status="open")
+    ScreeningQuestionFactory(posting=posting, knockout_op=op, knockout_value=value)
+    client = client_for(recruiter)
+    assert f"at most {shown} days" in client.get(posting.get_absolute_url()).text
+    assert f"At most {shown} days" in client.get(reverse("careers:posting", args=[posting.public_id])).text
+
+
+def test_without_a_notice_knockout_the_posting_field_is_shown(client_for, recruiter):
+    posting = PostingFactory(notice_period_max_days=15)
+    assert "at most 15 days" in client_for(recruiter).get(posting.get_absolute_url()).text

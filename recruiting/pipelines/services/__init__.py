@@ -39,6 +39,7 @@ from recruiting.pipelines.services.profile import (
     note_create,
     note_mentions,
     tag_clean,
+    tag_names,
 )
 from recruiting.pipelines.services.search_index import (
     SEARCH_CONFIG,
@@ -83,5 +84,6 @@ __all__ = [
     "note_mentions",
     "posting_stages_create",
     "tag_clean",
+    "tag_names",
     "user_or_none",
 ]

@@ -84,14 +84,21 @@ def tag_clean(name: str) -> str:
     return "-".join(str(name).lower().replace("_", "-").split())[:40].strip("-")
 
 
+def tag_names(typed: Sequence[str]) -> list[str]:
+    """The clean tag names in what people typed: "strong-go, chennai-local" is two tags,
+    wherever it was typed (the candidate page, bulk actions, an import)."""
+    names = {tag_clean(part) for text in typed for part in str(text).split(",")}
+    return sorted(names - {""})
+
+
 @transaction.atomic
 def candidates_tag(
     *, candidates: Sequence[Candidate], add: Sequence[str] = (), remove: Sequence[str] = (), actor: Any = None
 ) -> int:
     """Add and remove tags on several candidates at once; one timeline line per candidate
     that changed. Returns how many candidates changed."""
-    add_names = sorted({tag_clean(n) for n in add} - {""})
-    remove_names = sorted({tag_clean(n) for n in remove} - {""})
+    add_names = tag_names(add)
+    remove_names = tag_names(remove)
     if not candidates or not (add_names or remove_names):
         return 0
     for name in add_names:
@@ -164,7 +171,8 @@ def note_mentions(body: str):
 
 @transaction.atomic
 def note_create(*, candidate: Candidate, author: Any, body: str, application: Application | None = None) -> Note:
-    """Add a note; e-mail everybody @mentioned (once per note and person)."""
+    """Add a note; e-mail everybody @mentioned (once per note and person) who may see the
+    candidate. The note's `not_told` lists the mentioned people who may not."""
     from recruiting.notifications.services import notification_queue
 
     body = body.strip()
@@ -175,11 +183,11 @@ def note_create(*, candidate: Candidate, author: Any, body: str, application: Ap
 
     # Only people who may open the candidate are mentioned and mailed: the e-mail carries
     # the candidate's name and the note, which must not reach another posting's manager.
-    mentioned = [
-        user
-        for user in note_mentions(body)
-        if user.pk != getattr(author, "pk", None) and can_see_candidate(user, candidate)
-    ]
+    named = [user for user in note_mentions(body) if user.pk != getattr(author, "pk", None)]
+    mentioned = [user for user in named if can_see_candidate(user, candidate)]
+    # Those left out are not told, but the author is (the view says so): silence would
+    # read as "they have been told".
+    note.not_told = [user for user in named if user not in mentioned]
     if mentioned:
         note.mentions.set(mentioned)
     activity_record(

@@ -44,6 +44,7 @@ from recruiting.postings.jd_parser.sections import split_lines
 from recruiting.postings.jd_parser.skills import SkillCollector
 from recruiting.postings.jd_parser.text import clean_description, normalise_text
 from recruiting.postings.jd_parser.title import detect_title
+from recruiting.postings.jd_parser.vocabulary import find_skills
 
 __all__ = [
     "DetectedQuestion",
@@ -93,6 +94,8 @@ def parse_job_description(text: str) -> ParsedJobDescription:
             collector.scan_line(line)
 
     _safe(scan_skills, None)
+    if result.title:
+        _safe(lambda: collector.promote({hit.name for hit in find_skills(result.title or "")}), None)
     result.skills = _safe(collector.result, [])
     result.experience_min, result.experience_max = _safe(collector.experience_range, (None, None))
 

@@ -7,7 +7,7 @@ import re
 from recruiting.postings.jd_parser.sections import Line
 
 _EMPLOYMENT_LABEL_RE = re.compile(
-    r"^(?:job|employment|position|engagement|contract)\s*type\s*[:\-–—|]\s*(?P<value>.+)$", re.I
+    r"^(?:(?:job|employment|position|engagement|contract)\s*)?type\s*[:\-–—|]\s*(?P<value>.+)$", re.I
 )
 _EMPLOYMENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("internship", re.compile(r"\binternship\b|\bintern\b", re.I)),

@@ -34,7 +34,11 @@ _GAP_STOP_WORDS = word_set(
     "managing including plus"
 )
 _GAP_PREPOSITIONS = word_set("of in with using on building developing writing working programming coding")
-SKILL_CHAIN_GAP_RE = re.compile(r"[\s,/&()|]{0,6}(?:(?:and|or|&)[\s,/&()|]{0,4})?")
+SKILL_CHAIN_GAP_RE = re.compile(
+    r"[\s,/&()|]{0,6}(?:(?:and|or|&)[\s,/&()|]{0,4})?"
+    # "4+ years building iOS apps in Swift": the app's language shares the years.
+    r"|\s(?:apps?|applications?|services?|systems?|backends?|code)\s(?:in|with|using)\s"
+)
 
 
 @dataclass

@@ -74,6 +74,8 @@ _ONSITE_CUE_RE = re.compile(
     r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)",
     re.I,
 )
+# Separators of a one-line summary ("Pune | Full-time | Onsite").
+_PART_SPLIT_RE = re.compile(r"\s[|·•—–]\s|\s-\s|,\s|(?=\()")
 _NEGATION_AFTER_RE = re.compile(r"\s{0,2}(?:is\s+)?not\s+(?:available|possible|an\s+option)", re.I)
 # Cheap test before the workplace regexes: most lines mention none of these.
 _WORKPLACE_HINT_RE = re.compile(r"remote|hybrid|office|site|wfo|wfh|home|person", re.I)
@@ -150,6 +152,13 @@ def detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
             if rest:
                 place, _ = _split_place(rest.rstrip(")"))
                 location = location or place
+        if label_workplace is None and len(text) <= 80 and _PART_SPLIT_RE.search(text + " "):
+            # "Hyderabad · Full-time · Remote", "Chennai | Hybrid | 2 to 5 years"
+            for part in _PART_SPLIT_RE.split(text):
+                inner = re.fullmatch(r"[^()]{0,40}\(([^()]{1,40})\)\s*", part)
+                for value in (part, inner.group(1) if inner else ""):
+                    if value and WORKPLACE_WORD_RE.fullmatch(value.strip()) and value.strip().lower() != "office":
+                        label_workplace = label_workplace or _workplace_of(value)
     if location is None:
         for line in lines:
             m = CITY_RE.search(line.text)

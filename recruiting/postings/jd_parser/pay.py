@@ -13,7 +13,7 @@ from recruiting.postings.jd_parser.text import RANGE_SEP
 
 _CUR = r"(?:₹|rs\.?|inr|usd|us\$|\$|eur|€|gbp|£)"
 _NUM = r"(?:\d{1,3}(?:,\d{2,3}){1,6}|\d{1,12})(?:\.\d{1,4})?"
-_UNIT = r"(?:l\.p\.a\.?|lpa|lakhs?|lacs?|lkh|l|crores?|cr|k|mn|million)(?![a-z])"
+_UNIT = r"(?:l\.p\.a\.?|lpa|lakhs?|lacs?|lkh|l|crores?|cr|k|mn|million|m)(?![a-z])"
 
 
 def _amount(n: int) -> str:
@@ -76,6 +76,7 @@ _UNIT_MULTIPLIERS: dict[str, Decimal] = {
     "k": Decimal(1_000),
     "mn": Decimal(1_000_000),
     "million": Decimal(1_000_000),
+    "m": Decimal(1_000_000),
 }
 _CURRENCY_CODES: dict[str, str] = {
     "₹": "INR",

@@ -13,6 +13,8 @@ class DetectedSkill:
     name: str
     min_years: int | None = None
     required: bool = True  # False means "nice to have"
+    # Mentioned only in prose (about us, responsibilities): offered unchecked, not added.
+    suggested: bool = False
 
 
 @dataclass

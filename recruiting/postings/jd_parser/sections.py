@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recruiting.postings.jd_parser.text import BULLET_RE, MD_HEADING_RE, word_set
+from recruiting.postings.jd_parser.text import BULLET_RE, MD_HEADING_RE, table_cells, word_set
 from recruiting.postings.jd_parser.vocabulary import find_skills
 
 # Likewise for the number of non-blank lines: a long job description has a
@@ -49,7 +49,10 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bresponsibilit|\bduties\b|\bsummary\b|\babout\b|\boverview\b|\bdescription\b|\bbenefits?\b|\bperks\b|"
             r"\bwhy\s+(?:join|us|work)\b|\bwhat\s+we\s+offer\b|\bcompensation\b|\bsalary\b|\blocation\b|"
             r"\bhow\s+to\s+apply\b|\bwhat\s+you\s*(?:ll|will)\s+do\b|\bday\s+to\s+day\b|\bculture\b|"
-            r"\binterview\s+process\b|\bschedule\b|\bjob\s+type\b|\bnotes?\b|\bthe\s+role\b|\bour\s+team\b|\bwho\s+we\s+are\b"
+            r"^you\s+will$|^you\s+ll$|^what\s+you\s+ll\s+be\s+doing$|\binterview\s+process\b|\bschedule\b|\bjob\s+type\b|\bnotes?\b|\bthe\s+role\b|\bour\s+team\b|\bwho\s+we\s+are\b|"
+            r"^(?:pay|ctc|package|stipend|remuneration|pay\s+range|salary\s+range|work\s+mode|shift|openings|"
+            r"vacanc(?:y|ies)|department|industry|employment\s+type|start\s+date|notice(?:\s+period)?|"
+            r"interview\s+mode|reporting\s+to|apply\s+by|deadline)$"
         ),
     ),
     (
@@ -58,7 +61,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\brequirements?\b|\brequired\b|\bmust\s+haves?\b|\bmandatory\b|\bqualifications?\b|\bskills?\b|"
             r"\bskill\s*sets?\b|\bstack\b|\btechnolog(?:y|ies)\b|\btools\b|\bexpertise\b|\bcompetenc(?:y|ies)\b|"
             r"\bexperience\b|\beligibility\b|\bprerequisites?\b|\bwho\s+you\s+are\b|\bwhat\s+you\s+(?:bring|need|ll\s+need)\b|"
-            r"\blooking\s+for\b|\bcandidate\s+profile\b|\bwhat\s+we\s+re\s+looking\s+for\b"
+            r"\blooking\s+for\b|\bcandidate\s+profile\b|^you\s+have$|^what\s+you\s+have$|\bwhat\s+we\s+re\s+looking\s+for\b"
         ),
     ),
 )
@@ -72,13 +75,19 @@ _HEADING_FILLER = word_set(
     "application applications screening questions question evaluation assessment focus areas area criteria "
     "mandatory eligibility prerequisites competencies experience knowledge profile candidate ideal "
     "location salary compensation schedule note notes ll will bring need looking re us why join offer "
-    "culture interview process day team company apply how"
+    "culture interview process day team company apply how pay ctc package stipend remuneration range work mode "
+    "shift openings vacancy vacancies department industry employment type start date notice period reporting by "
+    "deadline"
 )
 # Sections that list technologies: short bullets here are skills even when
 # they are not in our vocabulary ("Elixir", "Phoenix LiveView").
 _TECHLIST_HEADING_RE = re.compile(r"\b(?:stack|technolog(?:y|ies)|tools|languages|frameworks|platforms)\b")
 
 
+_ROLE_WORD_RE = re.compile(
+    r"\b(?:developer|engineer|architect|analyst|consultant|designer|administrator|scientist|intern|"
+    r"programmer|tester)s?\b"
+)
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _BRACKET_CUE_RE = re.compile(r"\((?!s\))")
 
@@ -96,6 +105,9 @@ def heading_kind(text: str) -> str | None:
     # checked below only for candidate headings because it is the slow test).
     if _BRACKET_CUE_RE.search(text):
         return None
+    # "Full Stack Developer" is a title, not a "stack" heading.
+    if _ROLE_WORD_RE.search(norm):
+        return None
     for kind, pattern in _HEADING_KINDS:
         if pattern.search(norm):
             # "Strong experience with:" and "Preferred experience with Redis"
@@ -110,7 +122,9 @@ def heading_kind(text: str) -> str | None:
                 kind == SEC_REQUIRED
                 and len(words) > 3
                 and not re.search(
-                    r"requirements?|required|must|mandatory|qualifications?|skills?|stack|technolog", norm
+                    r"requirements?|required|must|mandatory|qualifications?|skills?|stack|technolog|looking\s+for|"
+                    r"bring|need|who\s+you\s+are|you\s+have|profile|prerequisite|eligib|expertise|competenc",
+                    norm,
                 )
             ):
                 return None
@@ -144,10 +158,14 @@ def split_lines(text: str) -> list[Line]:
             continue
         if len(lines) >= MAX_ANALYSED_LINES:
             break
+        if "\t" in raw:
+            # A pasted table row: its cells read as "Python | 4 years | Required".
+            cells = table_cells(raw)
+            raw = " | ".join(cells) if cells else raw.replace("\t", " ")
         bullet = BULLET_RE.match(raw)
         body = raw[bullet.end() :] if bullet else raw
         body = MD_HEADING_RE.sub("", body.strip())
-        body = body.strip("*_ ").strip()
+        body = body.replace("**", "").replace("__", "").strip("*_ ").strip()
         if not body:
             continue
         heading = heading_kind(body.rstrip(":").strip())
@@ -168,6 +186,7 @@ def split_lines(text: str) -> list[Line]:
                     if label_kind in (SEC_REQUIRED, SEC_NICE, SEC_QUESTIONS, SEC_EVALUATION):
                         section = label_kind
                         techlist = bool(_TECHLIST_HEADING_RE.search(m.group(1).lower()))
+
                     lines.append(
                         Line(
                             index,

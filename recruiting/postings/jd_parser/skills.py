@@ -19,7 +19,7 @@ from recruiting.postings.jd_parser.experience import (
     following_gap_ok,
 )
 from recruiting.postings.jd_parser.result import DetectedSkill
-from recruiting.postings.jd_parser.sections import SEC_NICE, SEC_QUESTIONS, SEC_REQUIRED, Line, heading_kind
+from recruiting.postings.jd_parser.sections import SEC_NICE, SEC_NONE, SEC_QUESTIONS, SEC_REQUIRED, Line, heading_kind
 from recruiting.postings.jd_parser.text import CLAUSE_SPLIT_RE
 from recruiting.postings.jd_parser.vocabulary import SkillHit, find_skills
 
@@ -33,7 +33,89 @@ _REQUIRED_CUE_RE = re.compile(r"\brequired\b|\bmandatory\b|\bmust\b|\bessential\
 
 _STATUS_REQUIRED = "required"
 _STATUS_NICE = "nice"
-_STATUS_NEUTRAL = "neutral"
+_STATUS_NEUTRAL = "neutral"  # mentioned in prose: a suggestion, not a requirement
+
+# Words that make a line state what the candidate must bring, when it sits before any
+# heading ("Expert-level Python knowledge" at the top of a pasted list).
+_REQUIREMENT_WORDS_RE = re.compile(
+    r"\b(?:experience[ds]?|exp\.|expert(?:ise)?|proficien\w*|knowledge|hands[\s-]on|strong|solid|deep|"
+    r"familiar\w*|understanding|skilled|background\s+in|fluency|fluent|command\s+of|working\s+with)\b",
+    re.I,
+)
+# "Golang: 4 years", "Rust (programming language): 4 years", "Back-end development - 3+ yrs",
+# "Python | 4 years | Required" (a pasted table row): the label before the years names the skill.
+_LABEL_BEFORE_YEARS_RE = re.compile(
+    r"^(?P<label>[^\n]{2,80}?)\s{0,3}(?:[:|\-–—(,=]|\bfor\b)\s{0,3}"
+    r"(?:(?:minimum|min\.?|at\s+least|atleast|over|more\s+than|around|approx\.?)\s{0,3}(?:of\s{1,3})?)?$",
+    re.I,
+)
+_LABEL_LEAD_RE = re.compile(
+    r"^(?:(?:hands[\s-]on|proven|strong|solid|good|relevant|professional|practical|working)\s+)*"
+    r"(?:experience|exp\.?|expertise|knowledge)\s+(?:in|with|of|on)\s+",
+    re.I,
+)
+_LABEL_TAIL_RE = re.compile(r"\s+(?:experience|exp\.?|expertise|knowledge)$", re.I)
+_BRACKETS_RE = re.compile(r"\s*\([^)]{0,60}\)")
+# Labels that are not skills: "Total experience: 5 years", "Contract duration: 2 years".
+_NOT_SKILL_LABEL_WORDS = frozenset(
+    [
+        "experience",
+        "exp",
+        "total",
+        "overall",
+        "relevant",
+        "work",
+        "working",
+        "professional",
+        "industry",
+        "years",
+        "year",
+        "yrs",
+        "duration",
+        "contract",
+        "bond",
+        "tenure",
+        "probation",
+        "age",
+        "gap",
+        "term",
+        "period",
+        "validity",
+        "minimum",
+        "min",
+        "maximum",
+        "max",
+        "required",
+        "preferred",
+        "it",
+        "software",
+        "candidate",
+        "candidates",
+        "we",
+        "you",
+        "our",
+        "your",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "with",
+    ]
+)
+_ROLE_WORD_RE = re.compile(
+    r"\b(?:developer|engineer|lead|manager|architect|analyst|consultant|designer|administrator|admin|"
+    r"specialist|intern|head|director|officer|executive|scientist|tester|programmer)s?\b",
+    re.I,
+)
+_YEARS_DOING_RE = re.compile(
+    r"^(?:(?:minimum|min\.?|at\s+least|over)\s+(?:of\s+)?)?\d{1,2}\s?\+?\s?(?:years?|yrs?)\s+(?:of\s+)?"
+    r"(?P<doing>[a-z]+ing\b[^.;,]{3,50})$",
+    re.I,
+)
+_LABEL_SENTENCE_WORDS = frozenset(
+    ["we", "you", "our", "your", "who", "will", "should", "must", "is", "are", "have", "has", "be"]
+)
 
 
 # Caps that keep pathological input linear; real text never reaches them.
@@ -47,6 +129,20 @@ class _SkillInfo:
     order: int
     statuses: set[str] = field(default_factory=set)
     years: int | None = None
+
+
+def _label_skill(label: str) -> str | None:
+    """The skill a "<label>: N years" line names when the vocabulary does not know it."""
+    label = _BRACKETS_RE.sub("", label).strip(" *-•:|")
+    label = _LABEL_TAIL_RE.sub("", _LABEL_LEAD_RE.sub("", label)).strip()
+    words = re.findall(r"[a-z0-9+#.]+", label.lower())
+    if not words or len(words) > 5 or len(label) > 50 or not label[:1].isalpha():
+        return None
+    if all(w in _NOT_SKILL_LABEL_WORDS for w in words) or _LABEL_SENTENCE_WORDS & set(words):
+        return None
+    if heading_kind(label):
+        return None
+    return label[:1].upper() + label[1:]
 
 
 class SkillCollector:
@@ -68,11 +164,15 @@ class SkillCollector:
 
     def scan_line(self, line: Line) -> None:
         text = line.inline_content or line.text
-        section_status = {SEC_REQUIRED: _STATUS_REQUIRED, SEC_NICE: _STATUS_NICE}.get(line.section, _STATUS_NEUTRAL)
+        section_status = self._section_status(line, text)
         if line.section == SEC_QUESTIONS or text.rstrip().endswith("?"):
             # A question mentions a skill but says nothing about years needed.
             for hit in find_skills(text):
                 self.mention(hit.name, _STATUS_NEUTRAL)
+            return
+        if self._scan_labelled_years(line, text):
+            return
+        if self._scan_years_doing(line, text, section_status):
             return
         short_line = len(text) <= 80
         for clause in CLAUSE_SPLIT_RE.split(text):
@@ -80,6 +180,77 @@ class SkillCollector:
                 self._scan_clause(clause, section_status, short_line)
         if line.techlist and line.section in (SEC_REQUIRED, SEC_NICE):
             self._scan_techlist(line, text, section_status)
+
+    @staticmethod
+    def _section_status(line: Line, text: str) -> str:
+        """What a plain mention on this line means.
+
+        Under a requirements heading a skill is required, under a nice-to-have heading
+        it is nice to have; in the prose around them (about us, responsibilities, the
+        stack we run) it is only a suggestion. Before any heading, a short bullet or a
+        line that states experience or knowledge is a requirement.
+        """
+        if line.section == SEC_REQUIRED:
+            return _STATUS_REQUIRED
+        if line.section == SEC_NICE:
+            return _STATUS_NICE
+        if line.section == SEC_NONE and (
+            (line.is_bullet and len(text) <= 60) or (len(text) <= 120 and _REQUIREMENT_WORDS_RE.search(text))
+        ):
+            return _STATUS_REQUIRED
+        return _STATUS_NEUTRAL
+
+    def _scan_labelled_years(self, line: Line, text: str) -> bool:
+        """ "Golang: 4 years", "Back-end development: 4 years (Required)": the label is
+        the skill, whether or not the vocabulary knows it. False when the line is not
+        of that shape."""
+        years = find_years(text)
+        if not years or years[0].low is None or years[0].up_to or len(text) > 160:
+            return False
+        yh = years[0]
+        m = _LABEL_BEFORE_YEARS_RE.match(text[: yh.start])
+        if not m:
+            return False
+        label = m.group("label")
+        if "|" in label.rstrip(" |") or _ROLE_WORD_RE.search(label):
+            # "Chennai | Hybrid | 2 to 5 years" is a summary line, not a skill's years.
+            return False  # "Senior Java Developer (4 to 7 yrs)" is the role's experience
+        rest = text[yh.end :]
+        status = _STATUS_REQUIRED
+        if line.section == SEC_NICE or _NICE_CUE_RE.search(rest) or _NICE_CUE_RE.search(label):
+            status = _STATUS_NICE
+        hits = find_skills(label)
+        names = [hit.name for hit in hits[:_MAX_SKILL_CHAIN]]
+        if not names:
+            custom = _label_skill(label)
+            if custom is None:
+                return False
+            names = [custom]
+        for name in names:
+            self.mention(name, status, yh.low)
+        if YEARS_OF_EXPERIENCE_RE.match(text, yh.end):
+            self.skill_experience.append(ExperienceHit(yh, True, len(text) <= 80))
+        # Skills named after the years ("4 years (Go preferred)") are plain mentions.
+        for hit in find_skills(rest):
+            self.mention(hit.name, status)
+        return True
+
+    def _scan_years_doing(self, line: Line, text: str, section_status: str) -> bool:
+        """ "4+ years managing engineering teams" in a requirements list: the years are
+        for what follows (a skill the vocabulary does not know)."""
+        if section_status == _STATUS_NEUTRAL or len(text) > 80:
+            return False
+        m = _YEARS_DOING_RE.match(text)
+        if not m or find_skills(text):
+            return False
+        years = find_years(text)
+        if not years or years[0].low is None or years[0].up_to:
+            return False
+        name = _label_skill(m.group("doing").strip(" .;"))
+        if name is None:
+            return False
+        self.mention(name, _STATUS_NICE if _NICE_CUE_RE.search(text) else section_status, years[0].low)
+        return True
 
     def _scan_clause(self, clause: str, section_status: str, short_line: bool) -> None:
         # A cue in the clause itself beats the section: "Experience with
@@ -107,7 +278,9 @@ class SkillCollector:
             else:
                 self.experience.append(ExperienceHit(yh, has_cue, short_line))
         for i, hit in enumerate(skills):
-            self.mention(hit.name, status, years_of.get(i))
+            # Years stated for a skill make it a requirement wherever they are written.
+            mention_status = _STATUS_REQUIRED if i in years_of and status == _STATUS_NEUTRAL else status
+            self.mention(hit.name, mention_status, years_of.get(i))
 
     @staticmethod
     def _attach_years(
@@ -167,18 +340,27 @@ class SkillCollector:
                 continue
             self.mention(item, status)
 
+    def promote(self, names: set[str]) -> None:
+        """Make these skills requirements (those the title names: a "Golang Developer")."""
+        for name in names:
+            info = self.skills.get(name.lower())
+            if info is not None:
+                info.statuses.add(_STATUS_REQUIRED)
+
     def result(self) -> list[DetectedSkill]:
         out: list[DetectedSkill] = []
         for info in sorted(self.skills.values(), key=lambda s: s.order):
             # An explicit requirement anywhere wins; otherwise a nice-to-have
             # cue wins over plain mentions (responsibilities, descriptions).
             if _STATUS_REQUIRED in info.statuses:
-                required = True
+                out.append(DetectedSkill(name=info.name, min_years=info.years, required=True))
             elif _STATUS_NICE in info.statuses:
-                required = False
+                out.append(DetectedSkill(name=info.name, min_years=info.years, required=False))
             else:
-                required = True
-            out.append(DetectedSkill(name=info.name, min_years=info.years, required=required))
+                # Only mentioned in prose: offered to the recruiter, not added.
+                out.append(DetectedSkill(name=info.name, min_years=info.years, required=False, suggested=True))
+        # Requirements first, then nice to have, then suggestions; each in text order.
+        out.sort(key=lambda s: (s.suggested, not s.required))
         return out
 
     def experience_range(self) -> tuple[int | None, int | None]:

@@ -59,7 +59,9 @@ def to_int(token: str) -> int | None:
 
 
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_ODD_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# Tabs stay: a table pasted from a spreadsheet or a web page arrives as tab-separated cells.
+_ODD_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]")
+_CELL_SPLIT_RE = re.compile(r"\t+| {0,2}\| {0,2}")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -69,6 +71,24 @@ def normalise_text(text: str) -> str:
     text = _INVISIBLE_RE.sub("", text)
     text = _ODD_SPACE_RE.sub(" ", text)
     return _CONTROL_RE.sub("", text)
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a pasted table row ("Python\t4 years\tRequired"), or None."""
+    if "\t" not in line.strip():
+        return None
+    cells = [cell.strip() for cell in _CELL_SPLIT_RE.split(line.strip())]
+    return cells if len(cells) >= 2 else None
+
+
+def _markdown_table(rows: list[list[str]]) -> list[str]:
+    width = max(len(row) for row in rows)
+    padded = [row + [""] * (width - len(row)) for row in rows]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
+
+    return [line(padded[0]), "| " + " | ".join(["---"] * width) + " |", *(line(row) for row in padded[1:])]
 
 
 def clean_description(text: str) -> str:
@@ -81,8 +101,22 @@ def clean_description(text: str) -> str:
     """
     out: list[str] = []
     blank = False
-    for raw in text.split("\n"):
-        line = raw.rstrip()
+    table: list[list[str]] = []
+    for raw in [*text.split("\n"), ""]:
+        cells = table_cells(raw)
+        if cells is not None:
+            table.append(cells)
+            continue
+        if table:
+            # Two or more tab-separated rows are a table (the first is its header);
+            # a single one is a line of text.
+            block = _markdown_table(table) if len(table) >= 2 else [" ".join(table[0])]
+            if out:
+                out.append("")
+            out.extend(block)
+            blank = True
+            table = []
+        line = raw.rstrip().replace("\t", " ")
         if not line.strip():
             blank = bool(out)
             continue

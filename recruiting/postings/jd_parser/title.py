@@ -9,6 +9,7 @@ from recruiting.postings.jd_parser.experience import YEARS_RE
 from recruiting.postings.jd_parser.location import CITY_RE, WORKPLACE_WORD_RE
 from recruiting.postings.jd_parser.sections import Line
 from recruiting.postings.jd_parser.text import word_set
+from recruiting.postings.jd_parser.vocabulary import find_skills
 
 _ROLE_NOUNS = word_set(
     "engineer developer lead manager architect analyst designer scientist consultant intern specialist "
@@ -81,9 +82,31 @@ def _tidy_title(title: str) -> str | None:
     kept = kept.strip(" -–—|,:").strip()
     if not kept or len(kept) > 100:
         return None
-    if kept.islower():
-        kept = " ".join(w[:1].upper() + w[1:] for w in kept.split())
+    # "Backend Developer (Node.js / Golang)": the skills go to the skills list.
+    m = re.search(r"\s*\(([^()]{1,60})\)$", kept)
+    if (
+        m
+        and m.start() > 0
+        and find_skills(m.group(1))
+        and not re.sub(r"[\s/,&|+]|and|or", "", _strip_skills(m.group(1)))
+    ):
+        kept = kept[: m.start()].rstrip()
+    if kept.islower() or (kept.isupper() and len(kept) > 4):
+        kept = " ".join(w if w.upper() in _ACRONYMS else w[:1].upper() + w[1:].lower() for w in kept.split())
     return kept
+
+
+_ACRONYMS = frozenset("QA UI UX SRE SDE SDET AI ML IT HR BI ERP SAP AWS GCP iOS DBA VP CTO CFO".upper().split())
+
+
+def _strip_skills(text: str) -> str:
+    """The text without the skill names in it."""
+    out, last = [], 0
+    for hit in find_skills(text):
+        out.append(text[last : hit.start])
+        last = hit.end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _is_decoration(part: str) -> bool:

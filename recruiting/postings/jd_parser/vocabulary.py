@@ -138,6 +138,27 @@ SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("LLMs", r"llms?|large\s+language\s+models?|generative\s+ai|gen\s?ai", None),
     ("Agile", r"agile|scrum|kanban", None),
     ("Selenium", r"selenium", None),
+    ("Cypress", r"cypress", None),
+    ("Jest", None, r"Jest"),
+    ("API testing", r"api\s+(?:testing|automation)", None),
+    ("Postman", r"postman", None),
+    ("OWASP", r"owasp(?:\s+top\s+(?:10|ten))?", None),
+    ("Excel", r"ms\s+excel|microsoft\s+excel|advanced\s+excel", r"Excel"),
+    ("Power BI", r"power\s?bi", None),
+    ("Tableau", r"tableau", None),
+    ("Looker", r"looker", None),
+    ("Statistics", r"statistics|statistical\s+(?:modelling|modeling|analysis)", None),
+    ("XGBoost", r"xgboost", None),
+    ("Firebase", r"firebase", None),
+    ("Jetpack Compose", r"jetpack\s+compose", None),
+    ("Core Data", None, r"Core\s+Data"),
+    ("jQuery", r"jquery", None),
+    ("Embedded C", r"embedded\s+c(?![+#\w])", None),
+    ("RTOS", r"rtos|freertos", None),
+    ("CAN bus", r"can\s+(?:bus|protocol)", None),
+    ("AUTOSAR", r"autosar", None),
+    ("PLC programming", r"plc(?:\s+programming)?", None),
+    ("SCADA", r"scada", None),
     ("Pytest", r"pytest", None),
     ("JUnit", r"junit", None),
 )
@@ -224,6 +245,7 @@ _WORD_START_RE = re.compile(r"(?<![\w.])[A-Za-z.]")
 # Context words that make a bare capitalised "Go" the language rather than the
 # verb ("Go to market", "Go-live").
 _GO_WORDS_BEFORE = word_set("in with of using and or like including e.g. eg knowledge languages language")
+_GO_AFTER_SKILL_RE = re.compile(r"(?:and|or|&|/|,)\s{0,2}$", re.I)
 _GO_WORDS_AFTER = word_set(
     "and or developer developers engineer engineers programming language lang experience backend "
     "microservices services expertise skills code development modules routines"
@@ -243,6 +265,10 @@ def _go_context_ok(text: str, start: int, end: int) -> bool:
         or stripped[0] in ",/):;.|&]("
         or (stripped.split() or [""])[0].lower().strip(".,;:") in _GO_WORDS_AFTER
     )
+    if before_ok and not after_ok and _GO_AFTER_SKILL_RE.search(before):
+        # "Python or Go for tooling": next to another language it is the language.
+        head = _GO_AFTER_SKILL_RE.sub("", before).rstrip()
+        after_ok = any(hit.end == len(head) for hit in find_skills(head))
     return before_ok and after_ok
 
 

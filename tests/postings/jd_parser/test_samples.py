@@ -49,9 +49,13 @@ def test_it_finds_no_pay_or_location_in_sample_000(lead_backend: ParsedJobDescri
 def test_it_reads_years_of_fastapi_as_a_required_skill_in_sample_000(lead_backend: ParsedJobDescription) -> None:
     skills = _skills(lead_backend)
     assert skills["FastAPI"] == DetectedSkill(name="FastAPI", min_years=3, required=True)
-    for name in ("Python", "PostgreSQL", "MySQL", "MongoDB", "Redis", "Kafka", "RabbitMQ", "Docker", "Kubernetes"):
+    for name in ("Python", "PostgreSQL", "MySQL"):
         assert skills[name].required, name
         assert skills[name].min_years is None, name
+    # Named only in the responsibilities and the closing keyword list: suggestions.
+    for name in ("MongoDB", "Redis", "Kafka", "RabbitMQ", "Docker", "Kubernetes"):
+        assert skills[name].suggested, name
+        assert not skills[name].required, name
     for name in ("AWS", "Azure", "GCP", "Microservices", "System design", "Distributed systems"):
         assert name in skills, name
     # The lowercase "Fastapi" / "Mysql" of the keyword list at the end map
@@ -114,8 +118,11 @@ def test_it_reads_the_pay_band_exactly_in_sample_001(chennai_backend: ParsedJobD
 def test_it_separates_required_from_nice_to_have_skills_in_sample_001(chennai_backend: ParsedJobDescription) -> None:
     skills = _skills(chennai_backend)
     assert skills["FastAPI"] == DetectedSkill(name="FastAPI", min_years=None, required=True)
-    for name in ("Python", "PostgreSQL", "MySQL", "Kafka", "Docker", "Kubernetes"):
+    for name in ("Python", "PostgreSQL", "MySQL", "NoSQL", "Distributed systems"):
         assert skills[name].required, name
+    # Named only under "Core Responsibilities": offered as suggestions.
+    for name in ("Kafka", "Docker", "Kubernetes", "MongoDB", "AWS"):
+        assert skills[name].suggested, name
     # Listed under "Nice-to-Have" only.
     for name in ("OAuth2", "JWT", "Microservices"):
         assert skills[name].required is False, name

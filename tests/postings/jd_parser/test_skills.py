@@ -81,9 +81,26 @@ def test_a_requirement_anywhere_beats_a_nice_to_have_elsewhere() -> None:
     assert skills == [DetectedSkill("Redis", None, True), DetectedSkill("Kafka", None, True)]
 
 
-def test_a_plain_mention_is_required_but_a_cue_in_the_clause_makes_it_nice() -> None:
+def test_a_mention_in_prose_is_a_suggestion_but_a_cue_in_the_clause_makes_it_nice() -> None:
     skills = _collect("You will build services in Go. Kafka is a plus.").result()
-    assert skills == [DetectedSkill("Go", None, True), DetectedSkill("Kafka", None, False)]
+    assert skills == [DetectedSkill("Kafka", None, False), DetectedSkill("Go", None, False, suggested=True)]
+
+
+def test_a_skill_under_a_responsibilities_heading_is_only_a_suggestion() -> None:
+    skills = _collect("Responsibilities\n- Build services in Go with Kafka\nRequirements\n- Go").result()
+    assert skills == [DetectedSkill("Go", None, True), DetectedSkill("Kafka", None, False, suggested=True)]
+
+
+def test_years_after_a_label_name_the_skill_even_outside_the_vocabulary() -> None:
+    skills = _collect(
+        "Required:\n● Golang: 4 years\n● Rust (programming language): 4 years\n● Back-end development: 4 years"
+        "\n● Total experience: 8 years"
+    ).result()
+    assert [(s.name, s.min_years, s.required) for s in skills] == [
+        ("Go", 4, True),
+        ("Rust", 4, True),
+        ("Back-end development", 4, True),
+    ]
 
 
 def test_the_highest_years_stated_for_a_skill_win() -> None:
@@ -98,7 +115,7 @@ def test_a_list_before_the_years_shares_them() -> None:
 
 def test_a_question_names_a_skill_but_sets_no_years() -> None:
     skills = _collect("How many years of experience do you have with 5 years of Rust?").result()
-    assert skills == [DetectedSkill("Rust", None, True)]
+    assert skills == [DetectedSkill("Rust", None, False, suggested=True)]
 
 
 def test_years_without_a_skill_are_general_experience() -> None:
