@@ -18,6 +18,7 @@ from recruiting.api.webhooks.delivery import Outcome, webhook_deliver, webhooks_
 from recruiting.api.webhooks.services import webhook_redeliver
 from recruiting.api.webhooks.signing import new_secret
 from recruiting.api.webhooks.urlcheck import UnsafeWebhookUrl, check_webhook_url
+from recruiting.interviews.models import Interview
 from recruiting.interviews.services import interview_cancel, scorecard_save
 from recruiting.pipelines.moves import application_move, application_reject, ensure_default_rejection_reasons
 from recruiting.privacy.services import candidate_erase
@@ -148,6 +149,11 @@ def test_interview_and_scorecard_events_carry_no_feedback(endpoint, receiver, re
     interview_round = make_round(application.posting, pool=[panelist], actor=recruiter)
     interview = book(application, interview_round, [panelist], actor=recruiter)
     criteria = list(interview_round.criteria.all())
+    # Scorecards are submitted once the interview has started.
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    interview.refresh_from_db()
     scorecard_save(
         interview=interview,
         interviewer=panelist,

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from recruiting.api.models import WebhookEvent
 from recruiting.api.webhooks.services import webhook_enqueue
 from recruiting.interviews import signals as interview_signals
+from recruiting.offers import signals as offer_signals
 from recruiting.pipelines import signals as pipeline_signals
 
 
@@ -88,4 +89,28 @@ def _scorecard(sender, *, scorecard, interview, **kwargs):
     webhook_enqueue(
         event=WebhookEvent.SCORECARD_SUBMITTED,
         data={"interview": _interview(interview), "submitted_at": scorecard.submitted_at.isoformat()},
+    )
+
+
+def _offer(offer) -> dict[str, Any]:
+    # The answer, not the terms: pay figures stay behind the API's offers:read scope.
+    return {
+        "id": str(offer.public_id),
+        "state": offer.state,
+        "answered_at": offer.answered_at.isoformat() if offer.answered_at else None,
+    }
+
+
+@receiver(offer_signals.offer_accepted, dispatch_uid="api.webhooks.offer_accepted")
+def _offer_accepted(sender, *, offer, application, **kwargs):
+    webhook_enqueue(
+        event=WebhookEvent.OFFER_ACCEPTED, data={"offer": _offer(offer), "application": _application(application)}
+    )
+
+
+@receiver(offer_signals.offer_declined, dispatch_uid="api.webhooks.offer_declined")
+def _offer_declined(sender, *, offer, application, **kwargs):
+    webhook_enqueue(
+        event=WebhookEvent.OFFER_DECLINED,
+        data={"offer": {**_offer(offer), "reason": offer.decline_reason}, "application": _application(application)},
     )
