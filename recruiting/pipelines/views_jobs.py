@@ -11,12 +11,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
+from recruiting.core.roles import MANAGER_ROLES
 from recruiting.pipelines.access_candidates import get_job_for_user
 from recruiting.pipelines.jobs import JobNotResumable, job_report, job_resume
 from recruiting.pipelines.models_jobs import BackgroundJob
 from recruiting.pipelines.tasks import job_enqueue
 
-LIST_ROLES = ("recruiter", "hiring_manager")  # admins hold every role
 JOB = "pipelines/job.html"
 
 
@@ -30,7 +30,7 @@ def _back_url(job: BackgroundJob) -> str:
 
 
 @require_GET
-@role_required(*LIST_ROLES)
+@role_required(*MANAGER_ROLES)
 @vary_on_headers("HX-Request")
 def job_detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
     """Progress while the job runs (HTMX polls `#job-progress`), then its report."""
@@ -44,7 +44,7 @@ def job_detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(*LIST_ROLES)
+@role_required(*MANAGER_ROLES)
 def job_resume_view(request: HtmxHttpRequest, public_id) -> HttpResponse:
     """Take up a stopped job where its records end."""
     job = get_job_for_user(request.user, public_id)
