@@ -6,11 +6,13 @@ from recruiting.pipelines.models import (
     Activity,
     Answer,
     Application,
+    BackgroundJob,
     Candidate,
     CandidateMerge,
     Document,
     DuplicateSuggestion,
     ImportBatch,
+    JobRow,
     KnockoutEvaluation,
     Note,
     RejectionReason,
@@ -223,6 +225,38 @@ class AnswerAdmin(admin.ModelAdmin):
     search_fields = ["application__candidate__full_name", "question__text"]
     list_select_related = ["application__candidate", "application__posting", "question"]
     readonly_fields = ["application", "question", "value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(admin.ModelAdmin):
+    """CSV imports and bulk actions run in the background, for looking up (read-only)."""
+
+    list_display = ["title", "kind", "status", "done", "refused", "total", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["created_by"]
+    readonly_fields = [f.name for f in BackgroundJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobRow)
+class JobRowAdmin(admin.ModelAdmin):
+    """What each background job did with each row (read-only)."""
+
+    list_display = ["job", "position", "key", "outcome", "message"]
+    list_filter = ["outcome"]
+    list_select_related = ["job"]
+    readonly_fields = ["job", "position", "key", "outcome", "message", "data"]
 
     def has_add_permission(self, request):
         return False
