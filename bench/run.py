@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = ("board", "search", "slots", "book", "load")
+BENCHES = ("board", "search", "slots", "book", "load", "reports", "api", "pools")
 
 
 def main() -> None:

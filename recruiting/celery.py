@@ -41,7 +41,9 @@ BEAT_SCHEDULE = {
     },
     "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},
     "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
+    "dispatch-due-webhooks": {"task": "recruiting.api.webhooks.tasks.dispatch_due_webhooks", "schedule": 60.0},
     "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},
+    "offers-daily": {"task": "recruiting.offers.tasks.daily_offers", "schedule": crontab(hour=7, minute=0)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -105,6 +106,10 @@ INSTALLED_APPS = [
     "recruiting.interviews",
     "recruiting.careers",
     "recruiting.privacy",
+    "recruiting.offers",
+    "recruiting.reports",
+    "recruiting.api",
+    "ninja",  # only for its vendored Swagger UI assets (static files)
 ]
 
 MIDDLEWARE = [
@@ -339,6 +344,9 @@ USE_TZ = True
 HOLIDAY_COUNTRY = os.environ.get("HOLIDAY_COUNTRY", "IN")
 HOLIDAY_SUBDIVISION = os.environ.get("HOLIDAY_SUBDIVISION", "TN") or None
 
+# Offers whose total CTC (a year, in rupees) is above this need approvals even within the band.
+OFFER_CTC_APPROVAL_THRESHOLD = Decimal(os.environ.get("OFFER_CTC_APPROVAL_THRESHOLD", "5000000"))
+
 # --- Static files and media -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -481,3 +489,18 @@ METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
 # Data protection (DPDP Act 2023, GDPR): rejected and withdrawn candidates with nothing
 # active are anonymised this many days after their last application ended.
 RETENTION_DAYS_REJECTED = env_int("RETENTION_DAYS_REJECTED", 365)
+
+# --- API and webhooks (recruiting/api, docs/adr/0010-api.md) ----------------------------------
+API_RATE_LIMIT = max(env_int("API_RATE_LIMIT", 120), 1)  # requests per token (or user) ...
+API_RATE_WINDOW_SECONDS = max(env_int("API_RATE_WINDOW_SECONDS", 60), 1)  # ... per this window
+# Who the job-board feeds and JSON-LD name as the employer.
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Recruiting portal")
+ORGANISATION_CITY = os.environ.get("ORGANISATION_CITY", "Chennai")
+ORGANISATION_COUNTRY = os.environ.get("ORGANISATION_COUNTRY", "IN")
+# Webhook endpoints must resolve to public addresses unless this allows private,
+# loopback and link-local ones (a receiver inside the company network; the tests).
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
+WEBHOOK_TIMEOUT_SECONDS = max(env_int("WEBHOOK_TIMEOUT_SECONDS", 10), 1)
+WEBHOOK_RETRY_HOURS = max(env_int("WEBHOOK_RETRY_HOURS", 24), 1)
+# Seconds between attempts (the last repeats); empty: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h.
+WEBHOOK_BACKOFF_SECONDS = [int(item) for item in env_list("WEBHOOK_BACKOFF_SECONDS")]

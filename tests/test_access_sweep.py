@@ -3,7 +3,7 @@
 Every route outside admin/ and accounts/ is built with real objects of one posting owned
 by the cast's `hiring_manager` and requested by people who must not get at them:
 
-- an anonymous visitor is sent to sign in (unless the view is public);
+- an anonymous visitor is sent to sign in (unless the view is public; the API answers 401);
 - a signed-in user without a role gets the waiting page with 403;
 - another posting's hiring manager gets 404 for anything naming our objects (403 where
   the role itself is refused) and sees none of our data on the pages they may open;
@@ -100,6 +100,8 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
             response = request_route(signed_in_as(client, None), method, built, htmx=htmx)
             if route.public:
                 _check(problems, "anonymous", method, built, response, set(range(200, 500)), htmx=htmx)
+            elif route.api:  # no redirect to a sign-in page: a 401 problem
+                _check(problems, "anonymous", method, built, response, {401}, htmx=htmx)
             else:
                 _check(problems, "anonymous", method, built, response, {302}, htmx=htmx)
                 if response.status_code == 302 and not response["Location"].startswith("/accounts/login/"):

@@ -40,7 +40,7 @@ from recruiting.core.inputs import REFUSED_HEADER
 from recruiting.postings.sample_files import make_pdf
 from tests.factories import UserFactory
 from tests.support.htmlforms import Form, read_forms
-from tests.support.sweep import BUILDABLE, ROUTES, Built, World, build, build_world
+from tests.support.sweep import BUILDABLE, MULTIPART_API_ROUTES, ROUTES, Built, World, build, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -427,6 +427,43 @@ def _path_battery(outcome: Outcome, client, route, built: Built, sweep: Sweep) -
                     outcome.problems.append(f"{method} path {key}={bad[:20]}: {response.status_code}, expected 404")
 
 
+# JSON bodies of the API: every field gets every bad value, and values of the wrong type.
+WRONG_TYPES: dict[str, object] = {
+    "null": None,
+    "huge number": 10**30,
+    "float": 1e308,
+    "negative": -1,
+    "true": True,
+    "list": ["x"],
+    "object": {"a": 1},
+}
+
+
+def _json_battery(outcome: Outcome, client, built: Built) -> None:
+    import json
+
+    def send(body, content_type="application/json"):
+        return _undone(
+            lambda: client.post(
+                built.url, body, content_type=content_type, HTTP_X_CSRFTOKEN=CSRF_TOKEN, HTTP_IF_MATCH='"v1"'
+            )
+        )
+
+    outcome.check("the route table's body", send(built.data))
+    for name in built.data:
+        for label, value in [*BAD_VALUES.items(), *WRONG_TYPES.items()]:
+            outcome.check(f"{name}= {label}", send({**built.data, name: value}))
+    for label, raw in {
+        "not JSON": b"{not json",
+        "a list": b"[1, 2]",
+        "lone surrogate": b'{"body": "\\ud800", "reason": "\\udfff", "stage": "\\ud800"}',
+        "raw bytes": b'{"body": "' + bytes([0xFF, 0xFE]) + b'"}',
+        "NUL escape": json.dumps({k: "a\u0000b" for k in built.data}).encode(),
+    }.items():
+        outcome.check(f"body= {label}", send(raw))
+    outcome.check("body as a form", send("a=1", content_type="application/x-www-form-urlencoded"))
+
+
 @pytest.mark.parametrize("route", BUILDABLE, ids=lambda r: r.name)
 def test_no_bad_input_gives_a_500(route, sweep, caplog):
     caplog.set_level(logging.ERROR)  # 4xx warnings are not even formatted
@@ -443,7 +480,12 @@ def test_no_bad_input_gives_a_500(route, sweep, caplog):
         if params:
             _get_battery(outcome, client, urlsplit(built.url).path, params, merged)
         _path_battery(outcome, client, route, built, sweep)
-    if "POST" in built.methods:
+    if "POST" in built.methods and route.api and route.name not in MULTIPART_API_ROUTES:
+        client = strict_client(sweep.users_by_route[route.name])
+        _json_battery(outcome, client, built)
+        if "GET" not in built.methods:
+            _path_battery(outcome, client, route, built, sweep)
+    elif "POST" in built.methods:
         posts = [(u, f) for u, f in forms if f.method == "POST"]
         if not posts:
             fields = {k: [""] for k in built.data}

@@ -1,7 +1,9 @@
 """Every view in the URLconf declares who may reach it.
 
 A view passes when it is marked public (`@public`), requires a role
-(`@role_required`), or is for any signed-in user (`@signed_in`). Django's admin and
+(`@role_required`), is for any signed-in user (`@signed_in`), or is an API operation
+that names the token scope it needs for each method (`api_policy`, set from its
+`ApiAuth(scope)` in recruiting/api/urls.py; the session then needs a role). Django's admin and
 django-allauth enforce their own access rules and are listed by module.
 """
 
@@ -29,9 +31,18 @@ def _policy(route: str, callback) -> str | None:
         return "role"
     if getattr(callback, "signed_in_policy", False):
         return "signed-in"
+    if _api_policy_complete(callback):
+        return "api"
     if route.startswith(TRUSTED_ROUTE_PREFIXES):
         return "third-party"
     return None
+
+
+def _api_policy_complete(callback) -> bool:
+    from recruiting.api.scopes import Scope
+
+    policy = getattr(callback, "api_policy", None)
+    return bool(policy) and all(scope in Scope.values for scope in policy.values())
 
 
 def views_without_policy(patterns) -> list[str]:
@@ -67,3 +78,27 @@ def test_a_login_not_required_view_without_our_marker_is_caught():
         raise AssertionError("never called")
 
     assert views_without_policy([path("sneaky/", sneaky)]) == ["sneaky/"]
+
+
+def test_every_api_operation_needs_a_known_scope():
+    api_routes = [(route, c) for route, c in _walk(get_resolver().url_patterns) if route.startswith("api/v1/")]
+    operations = [(route, c.api_policy) for route, c in api_routes if hasattr(c, "api_policy")]
+    assert len(operations) >= 14
+    assert all(_api_policy_complete(c) for route, c in api_routes if hasattr(c, "api_policy"))
+    # Writes need a write scope; reads a read scope.
+    for route, policy in operations:
+        for method, scope in policy.items():
+            assert scope.endswith(":read") == (method == "GET"), (route, method, scope)
+
+
+def test_an_api_operation_without_an_auth_is_caught():
+    from ninja import NinjaAPI
+
+    loose = NinjaAPI(urls_namespace="loose", openapi_url=None, docs_url=None)
+
+    @loose.get("/open")
+    def wide_open(request):
+        raise AssertionError("never called")
+
+    patterns = [path("loose/", loose.urls)]
+    assert views_without_policy(patterns) == ["loose/open", "loose/"]

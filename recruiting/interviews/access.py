@@ -101,7 +101,7 @@ def round_for_plan(user, posting: Posting, round_id) -> InterviewRound:
 
 def _interview_queryset() -> QuerySet[Interview]:
     return Interview.objects.select_related(
-        "application__candidate", "application__posting", "application__stage", "round"
+        "application__candidate", "application__posting__interview_settings", "application__stage", "round"
     ).prefetch_related("panel__interviewer")
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from recruiting.interviews.leave import company_holiday_add
 from recruiting.interviews.models import (
     AvailabilityWindow,
     CompanyHoliday,
@@ -25,10 +26,21 @@ class CompanyHolidayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     date_hierarchy = "date"
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new holiday goes through the service: interviews on that day get new times.
+        holiday, proposals = company_holiday_add(day=obj.date, name=obj.name, actor=request.user)
+        obj.pk = holiday.pk
+        if proposals:
+            self.message_user(
+                request, f"{len(proposals)} booked interview(s) fall on that day; recruiters get new times."
+            )
+
 
 @admin.register(InterviewerSettings)
 class InterviewerSettingsAdmin(admin.ModelAdmin):
-    list_display = ["user", "daily_cap", "buffer_minutes"]
+    list_display = ["user", "daily_cap", "weekly_cap", "buffer_minutes"]
     list_filter = ["daily_cap"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]

@@ -13,3 +13,8 @@ class InterviewsConfig(AppConfig):
 
         register_demo(self.label, "recruiting.interviews.demo")
         register_privacy(self.label, "recruiting.interviews.privacy")
+
+        from recruiting.core.vetoes import register_document_veto
+        from recruiting.interviews.blind import document_veto
+
+        register_document_veto(document_veto)

@@ -1,5 +1,5 @@
 """Dashboard panels: interviewers see their upcoming interviews and pending scorecards;
-recruiters and hiring managers see this week's interviews."""
+recruiters and hiring managers see the team's upcoming interviews, by day."""
 
 from __future__ import annotations
 
@@ -40,15 +40,43 @@ def pending_scorecards_panel(user) -> dict | None:
 
 
 @register_panel(32)
-def week_panel(user) -> dict | None:
+def team_upcoming_panel(user) -> dict | None:
     if not user.has_role(*MANAGER_ROLES):
         return None
-    from recruiting.interviews.queries import interviews_this_week
+    from recruiting.interviews.queries import by_day, team_upcoming_interviews
 
     return {
-        "title": "Interviews this week",
+        "title": "Upcoming interviews",
         "template": "interviews/_panel_interviews.html",
-        "items": list(interviews_this_week(user)[:8]),
-        "empty": "No interviews this week.",
+        "days": by_day(team_upcoming_interviews(user)[:8]),
+        "items": [],  # the template reads panel.items, which a dict without the key answers with .items()
+        "empty": "No interviews booked.",
         "scorecards": False,
+    }
+
+
+@register_panel(29)
+def reschedule_panel(user) -> dict | None:
+    """Interviews hit by time off or a holiday, with one-click new times."""
+    if not user.has_role(*MANAGER_ROLES):
+        return None
+    from datetime import datetime
+
+    from recruiting.interviews.leave import open_proposals_for
+
+    proposals = open_proposals_for(user)
+    if not proposals:
+        return None
+    items = [
+        {
+            "proposal": p,
+            "options": [{**o, "start": datetime.fromisoformat(o["start"])} for o in p.options],
+        }
+        for p in proposals
+    ]
+    return {
+        "title": "Interviews to reschedule",
+        "template": "interviews/_panel_reschedule.html",
+        "proposals": items,
+        "items": [],
     }

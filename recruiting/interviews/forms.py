@@ -48,25 +48,49 @@ class WindowForm(forms.Form):
 
 
 class TimeOffForm(forms.Form):
+    """Whole days, or part of a day (from–to hours) in the interviewer's zone. `confirm`
+    is set once the interviewer has seen which booked interviews the period hits."""
+
     first_day = SaneDateField()
     last_day = SaneDateField()
+    from_time = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+    )
+    to_time = forms.TimeField(
+        required=False, widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+    )
     reason = forms.CharField(max_length=120, required=False)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
         first, last = data.get("first_day"), data.get("last_day")
         if first and last and last < first:
             raise forms.ValidationError("The last day cannot be before the first day.")
+        start, end = data.get("from_time"), data.get("to_time")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give both hours (from and to), or neither for whole days.")
+        if start and end and first == last and end <= start:
+            raise forms.ValidationError("Time off must end after it starts.")
         return data
 
     def period(self, tz_name: str) -> tuple[datetime, datetime]:
-        """Whole local days: from midnight of the first day to midnight after the last."""
+        """From the first day at `from_time` (midnight) to the last day at `to_time`
+        (midnight after it), on the interviewer's clock."""
         tz = zone(tz_name)
         first, last = self.cleaned_data["first_day"], self.cleaned_data["last_day"]
-        return (
-            datetime.combine(first, time(0), tzinfo=tz),
-            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
-        )
+        start, end = self.cleaned_data.get("from_time"), self.cleaned_data.get("to_time")
+        if start is None or end is None:
+            return (
+                datetime.combine(first, time(0), tzinfo=tz),
+                datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
+            )
+        return datetime.combine(first, start, tzinfo=tz), datetime.combine(last, end, tzinfo=tz)
+
+
+class ProposalForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "Accept"), ("link", "Send a link"), ("dismiss", "Dismiss")])
+    option = forms.IntegerField(required=False, min_value=0, max_value=50)
 
 
 def _zone_choices(current: str = "") -> list[tuple[str, str]]:
@@ -79,6 +103,9 @@ def _zone_choices(current: str = "") -> list[tuple[str, str]]:
 class InterviewerSettingsForm(forms.Form):
     time_zone = forms.CharField(max_length=64)
     daily_cap = forms.IntegerField(min_value=1, max_value=10, label="Interviews per day at most")
+    weekly_cap = forms.IntegerField(
+        min_value=1, max_value=40, required=False, label="Interviews per week at most (empty: no limit)"
+    )
     buffer_minutes = forms.IntegerField(min_value=0, max_value=120, label="Buffer before and after (minutes)")
 
     def __init__(self, *args, **kwargs):
@@ -100,6 +127,12 @@ class RoundForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Who may sit on this round's panels",
     )
+    shadows = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Interviewers in training who may shadow (no scorecard weight)",
+    )
 
     class Meta:
         model = InterviewRound
@@ -111,7 +144,9 @@ class RoundForm(forms.ModelForm):
             "address",
             "meeting_link",
             "interviewers_needed",
+            "pool_name",
             "pool",
+            "shadows",
             "instructions",
             "questions",
         ]
@@ -121,6 +156,7 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = Stage.objects.filter(posting=posting, retired=False).order_by("order")
         self.fields["pool"].queryset = interviewer_choices()
+        self.fields["shadows"].queryset = interviewer_choices()
         self.fields["duration_minutes"].min_value = 15
         self.fields["duration_minutes"].widget.attrs.update(min=15, max=480, step=15)
         self.fields["interviewers_needed"].widget.attrs.update(min=1, max=10)
@@ -143,6 +179,8 @@ class RoundForm(forms.ModelForm):
         needed = data.get("interviewers_needed")
         if pool and needed and len(pool) < needed:
             raise forms.ValidationError(f"The pool needs at least {needed} people for a panel of {needed}.")
+        if pool and data.get("shadows") and set(pool) & set(data["shadows"]):
+            self.add_error("shadows", "Someone in the pool does not also shadow it.")
         if data.get("mode") == InterviewRound.Mode.ONLINE and not data.get("meeting_link"):
             self.add_error("meeting_link", "Online rounds need a meeting link.")
         return data
@@ -159,11 +197,17 @@ class PanelField(forms.ModelMultipleChoiceField):
         return f"{obj} ({obj.time_zone})"
 
 
+def _clean_after(value: str):
+    """The "later" cursor: a slot-like instant, or None (from the start) when it is not one."""
+    return parse_slot(value) if value else None
+
+
 class PanelForm(forms.Form):
     """Choose the panel (GET, to see proposals) for one round."""
 
     panel = PanelField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
     candidate_time_zone = forms.CharField(max_length=64, required=False)
+    after = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, interview_round: InterviewRound, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +229,9 @@ class PanelForm(forms.Form):
         if not is_valid_zone(value):
             raise forms.ValidationError("Choose a time zone from the list.")
         return value
+
+    def clean_after(self):
+        return _clean_after(self.cleaned_data.get("after", ""))
 
 
 class BookForm(PanelForm):
@@ -211,8 +258,22 @@ class SlotForm(forms.Form):
         return value
 
 
+class LaterForm(forms.Form):
+    """The "later" cursor of a proposals page (GET)."""
+
+    after = forms.CharField(max_length=64, required=False)
+
+    def clean_after(self):
+        return _clean_after(self.cleaned_data.get("after", ""))
+
+
 class CancelForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False)
+    reason = forms.CharField(
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the interview is cancelled."},
+    )
+    tell_candidate = forms.BooleanField(required=False, label="Include the reason in the e-mail to the candidate")
 
 
 RATING_CHOICES = [(str(k), f"{k} — {v}") for k, v in RATING_ANCHORS.items()]
@@ -270,3 +331,20 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "reject" and not data.get("reason"):
             self.add_error("reason", "Choose a reason for the rejection.")
         return data
+
+
+class ShadowForm(forms.Form):
+    shadow = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None)
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = [seat.interviewer_id for seat in interview.panel.all() if seat.active]
+        shadows = interview.round.shadows.filter(is_active=True) if interview.round else User.objects.none()
+        self.fields["shadow"].queryset = shadows.exclude(pk__in=taken).order_by("full_name", "email")
+
+
+class BlindReviewForm(forms.Form):
+    blind_cv = forms.BooleanField(
+        required=False, label="Blind CV review: interviewers see a redacted CV until they submit their scorecard"
+    )
+    redact_colleges = forms.BooleanField(required=False, label="Also remove college and university names")

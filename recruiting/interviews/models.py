@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -49,11 +49,19 @@ def default_buffer_minutes() -> int:
     return getattr(settings, "INTERVIEW_BUFFER_MINUTES", 15)
 
 
+def default_weekly_cap() -> int | None:
+    """None: no weekly limit unless the interviewer sets one (or the setting gives one)."""
+    return getattr(settings, "INTERVIEW_WEEKLY_CAP", None)
+
+
 class InterviewerSettings(models.Model):
     """Per-person scheduling limits. The time zone lives on the user (`User.time_zone`)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_settings")
     daily_cap = models.PositiveSmallIntegerField(default=default_daily_cap, help_text="Interviews per day at most")
+    weekly_cap = models.PositiveSmallIntegerField(
+        null=True, blank=True, default=default_weekly_cap, help_text="Interviews per week (Monday to Sunday) at most"
+    )
     buffer_minutes = models.PositiveSmallIntegerField(
         default=default_buffer_minutes, help_text="Kept free before and after each interview"
     )
@@ -62,11 +70,15 @@ class InterviewerSettings(models.Model):
         verbose_name_plural = "interviewer settings"
         constraints = [
             models.CheckConstraint(condition=Q(daily_cap__gte=1), name="interviewer_cap_positive"),
+            models.CheckConstraint(
+                condition=Q(weekly_cap__isnull=True) | Q(weekly_cap__gte=1), name="interviewer_weekly_cap_positive"
+            ),
             models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="interviewer_buffer_sane"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.daily_cap}/day, {self.buffer_minutes} min buffer"
+        weekly = f", {self.weekly_cap}/week" if self.weekly_cap else ""
+        return f"{self.user}: {self.daily_cap}/day{weekly}, {self.buffer_minutes} min buffer"
 
 
 class AvailabilityWindow(TimeStampedModel):
@@ -152,7 +164,16 @@ class InterviewRound(TimeStampedModel):
     address = models.CharField(max_length=200, blank=True, help_text="For in-person rounds")
     meeting_link = models.URLField(blank=True, help_text="For online rounds")
     interviewers_needed = models.PositiveSmallIntegerField(default=1)
+    pool_name = models.CharField(
+        max_length=80, blank=True, help_text='What the pool interviews for, e.g. "Go backend", "System design"'
+    )
     pool = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="interview_pools")
+    shadows = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shadow_pools",
+        help_text="Interviewers in training who may shadow this round (their scorecards carry no weight)",
+    )
     instructions = models.TextField(blank=True, help_text="The interview kit: how to run this round")
     questions = models.TextField(blank=True, help_text="Suggested questions, one per line")
 
@@ -255,6 +276,7 @@ class InterviewPanelist(models.Model):
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interview_seats")
     busy = DateTimeRangeField()
     active = models.BooleanField(default=True, help_text="False once the interview is cancelled")
+    shadow = models.BooleanField(default=False, help_text="In training: attends, but the scorecard carries no weight")
 
     class Meta:
         constraints = [
@@ -284,6 +306,12 @@ class SchedulingLink(PublicIdModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A link sent to move a booked interview (time off hit it): it offers only these
+    # starts and moves that interview instead of booking a new one.
+    reschedules = models.ForeignKey(
+        Interview, null=True, blank=True, on_delete=models.CASCADE, related_name="reschedule_links"
+    )
+    allowed_starts = ArrayField(models.DateTimeField(), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -378,3 +406,59 @@ class ScorecardRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} v{self.version}"
+
+
+class RescheduleStatus(models.TextChoices):
+    OPEN = "open", "Waiting for the recruiter"
+    ACCEPTED = "accepted", "Re-booked"
+    LINK_SENT = "link_sent", "New link sent to the candidate"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class RescheduleProposal(PublicIdModel):
+    """Time off or a company holiday hit a booked interview: the earliest new times with
+    the same panel, or with a substitute from the round's pool, for the recruiter to pick.
+    `options` holds [{"start": ISO, "panel": [user ids], "substitute": "name or empty"}]."""
+
+    Status = RescheduleStatus
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reschedule_proposals")
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cause = models.CharField(max_length=200)
+    options = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            choices_constraint("status", RescheduleStatus, name="reschedule_status_valid"),
+            models.UniqueConstraint(
+                fields=["interview"], condition=Q(status="open"), name="one_open_reschedule_per_interview"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reschedule {self.interview}: {self.cause}"
+
+
+class PostingInterviewSettings(models.Model):
+    """A posting's interview settings. Blind CV review: interviewers see a redacted CV
+    (no name, contact details, addresses, profile links, photos, date of birth, gender,
+    marital status; colleges too when asked) until they submit their scorecard, and the
+    candidate as an initial and a number."""
+
+    posting = models.OneToOneField("postings.Posting", on_delete=models.CASCADE, related_name="interview_settings")
+    blind_cv = models.BooleanField(default=False, help_text="Interviewers see a redacted CV until they submit")
+    redact_colleges = models.BooleanField(default=False, help_text="Also remove college and university names")
+
+    class Meta:
+        verbose_name_plural = "posting interview settings"
+
+    def __str__(self) -> str:
+        return f"{self.posting}: {'blind' if self.blind_cv else 'open'} CV review"

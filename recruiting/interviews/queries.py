@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, tzinfo
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -12,7 +14,7 @@ from recruiting.interviews.models import Interview, Scorecard
 
 def _interviews_for(user):
     return Interview.objects.filter(panel__interviewer=user, panel__active=True).select_related(
-        "application__candidate", "application__posting", "round"
+        "application__candidate", "application__posting__interview_settings", "round"
     )
 
 
@@ -34,20 +36,37 @@ def upcoming_interviews(user, now=None):
     return _interviews_for(user).filter(status=Interview.Status.SCHEDULED, ends_at__gte=now).order_by("starts_at")
 
 
-def interviews_this_week(user, now=None):
-    """Interviews of the postings `user` manages, Monday to Sunday of this week."""
+def team_upcoming_interviews(user, now=None):
+    """Interviews of the applications `user` manages from the start of today on (not
+    cancelled), earliest first: on a Friday, Monday's are there too."""
     from recruiting.pipelines.models import Application
 
     now = timezone.localtime(now or timezone.now())
-    monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return (
         Interview.objects.filter(
-            application__in=Application.objects.visible_to(user).values("pk"),
-            starts_at__gte=monday,
-            starts_at__lt=monday + timedelta(days=7),
+            application__in=Application.objects.visible_to(user).values("pk"), starts_at__gte=today
         )
         .exclude(status=Interview.Status.CANCELLED)
-        .select_related("application__candidate", "application__posting", "round")
+        .select_related("application__candidate", "application__posting__interview_settings", "round")
         .prefetch_related("panel__interviewer")
         .order_by("starts_at")
     )
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    items: list
+
+
+def by_day(interviews: Iterable[Interview], tz: tzinfo | None = None) -> list[Day]:
+    """Interviews (sorted by start) grouped by their local date in `tz` (the current zone)."""
+    tz = tz or timezone.get_current_timezone()
+    days: list[Day] = []
+    for item in interviews:
+        local = item.starts_at.astimezone(tz).date()
+        if not days or days[-1].day != local:
+            days.append(Day(local, []))
+        days[-1].items.append(item)
+    return days

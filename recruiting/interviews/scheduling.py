@@ -28,6 +28,7 @@ from recruiting.interviews.models import (
     TimeOff,
     default_buffer_minutes,
     default_daily_cap,
+    default_weekly_cap,
 )
 from recruiting.interviews.slots import (
     InterviewerAvailability,
@@ -54,6 +55,8 @@ COMMON_TIME_ZONES = [
 ]
 
 STEP = timedelta(minutes=15)
+# "Later" paging stops here: nobody books an interview a year ahead.
+MAX_LOOKAHEAD = timedelta(days=365)
 
 
 # IANA names are short ASCII paths ("America/Argentina/Buenos_Aires" is among the longest);
@@ -106,7 +109,7 @@ def load_panel(
     """Everything the finder needs about `users` between `since` and `until`.
 
     Four queries whatever the panel size or the number of booked interviews: settings,
-    windows, time off, active seats. A seat's `busy` range already holds the interview
+    windows, time off, active seats (from the Monday before `since`, for the weekly cap). A seat's `busy` range already holds the interview
     widened by the buffer it was booked with, and the finder widens it again by the
     current buffer: the new seat will be widened too, so this is exactly the condition
     the exclusion constraint will check.
@@ -114,17 +117,20 @@ def load_panel(
     ids = [user.pk for user in users]
     prefs = {row.user_id: row for row in InterviewerSettings.objects.filter(user_id__in=ids)}
     windows: dict[int, list[Window]] = {pk: [] for pk in ids}
-    for row in AvailabilityWindow.objects.filter(interviewer_id__in=ids).only(
+    for who, weekday, start, end in AvailabilityWindow.objects.filter(interviewer_id__in=ids).values_list(
         "interviewer_id", "weekday", "start", "end"
     ):
-        windows[row.interviewer_id].append(Window(row.weekday, row.start, row.end))
+        windows[who].append(Window(weekday, start, end))
     time_off: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
     for who, start, end in TimeOff.objects.filter(
         interviewer_id__in=ids, ends_at__gt=since, starts_at__lt=until
     ).values_list("interviewer_id", "starts_at", "ends_at"):
         time_off[who].append((start, end))
     busy: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
-    seats = InterviewPanelist.objects.filter(interviewer_id__in=ids, active=True, busy__overlap=(since, until))
+    # From the Monday of `since`'s week (a day's slack for zones): the weekly cap counts
+    # the interviews since Monday.
+    week_start = since - timedelta(days=since.weekday() + 1)
+    seats = InterviewPanelist.objects.filter(interviewer_id__in=ids, active=True, busy__overlap=(week_start, until))
     if exclude_interview_id is not None:
         seats = seats.exclude(interview_id=exclude_interview_id)
     for who, span in seats.values_list("interviewer_id", "busy"):
@@ -140,6 +146,7 @@ def load_panel(
                 time_off=tuple(time_off[user.pk]),
                 busy=tuple(busy[user.pk]),
                 daily_cap=pref.daily_cap if pref else default_daily_cap(),
+                weekly_cap=pref.weekly_cap if pref else default_weekly_cap(),
                 buffer=timedelta(minutes=pref.buffer_minutes if pref else default_buffer_minutes()),
             )
         )
@@ -160,7 +167,15 @@ def _horizon(now: datetime, day_tz: ZoneInfo, working_days: int) -> tuple[frozen
     return hol, until
 
 
-def propose_slots(
+@dataclass(frozen=True)
+class SlotPage:
+    """One page of proposals and where the next ("later") page starts (None: no later page)."""
+
+    slots: list[Slot]
+    later: datetime | None
+
+
+def propose_slot_page(
     *,
     users: Sequence,
     length: timedelta,
@@ -169,23 +184,32 @@ def propose_slots(
     limit: int = 20,
     notice: timedelta | None = None,
     exclude_interview_id: int | None = None,
-) -> list[Slot]:
+    after: datetime | None = None,
+) -> SlotPage:
     """The earliest `limit` slots of `length` in the next `working_days` working days in
     which every one of `users` is free. Five queries in all (holidays + `load_panel`).
 
+    `after` pages on ("later"): only slots starting after it, and the horizon of
+    `working_days` counts from its day instead of today; the query count stays the same.
     The horizon, "today" and the 15-minute grid follow the first panelist's time zone.
     """
     if not users:
-        return []
+        return SlotPage([], None)
     now = now or timezone.now()
     earliest = now + (min_notice() if notice is None else notice)
+    start_from = now
+    if after is not None and after > now:
+        start_from = min(after, now + MAX_LOOKAHEAD)
+        earliest = max(earliest, start_from + timedelta(minutes=1))
     day_tz = zone(users[0].time_zone)
-    hol, until = _horizon(now, day_tz, working_days)
-    panel = load_panel(users, since=now - timedelta(days=1), until=until, exclude_interview_id=exclude_interview_id)
-    return find_panel_slots(
+    hol, until = _horizon(start_from, day_tz, working_days)
+    panel = load_panel(
+        users, since=start_from - timedelta(days=1), until=until, exclude_interview_id=exclude_interview_id
+    )
+    slots = find_panel_slots(
         panel,
         length=length,
-        now=now,
+        now=start_from,
         not_before=earliest,
         working_days=working_days,
         holidays=hol,
@@ -193,6 +217,14 @@ def propose_slots(
         limit=limit,
         tz_for_days=day_tz,
     )
+    # A full page goes on after its last slot; a short one after the horizon's last day.
+    later = slots[-1].start if len(slots) >= limit else until - timedelta(days=1)
+    return SlotPage(slots, later if later < now + MAX_LOOKAHEAD else None)
+
+
+def propose_slots(**kwargs) -> list[Slot]:
+    """The slots of `propose_slot_page` (same arguments)."""
+    return propose_slot_page(**kwargs).slots
 
 
 def _finder_offers(
@@ -266,7 +298,7 @@ def slot_was_offerable(
     if start >= until or local.second or local.microsecond or (local.hour * 60 + local.minute) % (STEP.seconds // 60):
         return False
     panel = load_panel(users, since=start - timedelta(days=2), until=start + length + timedelta(days=2))
-    unbooked = [replace(person, busy=(), time_off=(), daily_cap=None) for person in panel]
+    unbooked = [replace(person, busy=(), time_off=(), daily_cap=None, weekly_cap=None) for person in panel]
     return _finder_offers(unbooked, start=start, length=length, day_tz=day_tz, company_holidays=False)
 
 

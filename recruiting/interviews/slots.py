@@ -158,6 +158,10 @@ class InterviewerAvailability:
             ``daily_cap`` on the local date on which they start.
         daily_cap: Maximum interviews per local day, ``None`` for no cap. A
             day that already holds ``daily_cap`` interviews is not offered.
+        weekly_cap: Maximum interviews per local ISO week (Monday to Sunday),
+            ``None`` for no cap. A week that already holds ``weekly_cap``
+            interviews offers no day. ``busy`` must then reach back to the
+            Monday of the first week of the horizon.
         buffer: Minimum gap kept before and after every existing interview.
     """
 
@@ -168,6 +172,7 @@ class InterviewerAvailability:
     busy: tuple[Interval, ...] = ()
     daily_cap: int | None = None
     buffer: timedelta = timedelta(0)
+    weekly_cap: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.tz, tzinfo):
@@ -184,6 +189,10 @@ class InterviewerAvailability:
             isinstance(self.daily_cap, bool) or not isinstance(self.daily_cap, int) or self.daily_cap < 0
         ):
             raise ValueError(f"{self.key}: daily_cap must be None or an int >= 0, got {self.daily_cap!r}")
+        if self.weekly_cap is not None and (
+            isinstance(self.weekly_cap, bool) or not isinstance(self.weekly_cap, int) or self.weekly_cap < 0
+        ):
+            raise ValueError(f"{self.key}: weekly_cap must be None or an int >= 0, got {self.weekly_cap!r}")
         if not isinstance(self.buffer, timedelta) or self.buffer < timedelta(0):
             raise ValueError(f"{self.key}: buffer must be a non-negative timedelta, got {self.buffer!r}")
 
@@ -259,6 +268,10 @@ def _start_ranges(
     cap = person.daily_cap
     # Existing interviews count on the local date they start on.
     per_day = Counter(s.astimezone(tz).date() for s, _ in person.busy) if cap is not None else Counter()
+    weekly = person.weekly_cap
+    per_week = (
+        Counter(s.astimezone(tz).date().isocalendar()[:2] for s, _ in person.busy) if weekly is not None else Counter()
+    )
 
     by_weekday: dict[int, list[Window]] = {}
     for w in sorted(person.windows, key=lambda w: (w.start, w.end)):
@@ -268,7 +281,12 @@ def _start_ranges(
     day = first_day
     while day <= last_day:
         windows = by_weekday.get(day.weekday())
-        if windows and day not in holidays and (cap is None or per_day[day] < cap):
+        if (
+            windows
+            and day not in holidays
+            and (cap is None or per_day[day] < cap)
+            and (weekly is None or per_week[day.isocalendar()[:2]] < weekly)
+        ):
             for w in windows:
                 # combine(..., tzinfo=ZoneInfo) resolves DST gaps/folds with
                 # fold=0, i.e. the first (pre-transition) offset.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from recruiting.interviews.views import availability, plans, scheduling, scorecards, self_scheduling
+from recruiting.interviews.views import availability, leave, plans, scheduling, scorecards, self_scheduling
 
 availability_urls = [
     path("", availability.availability, name="availability"),
@@ -30,6 +30,7 @@ round_urls = [
 
 plan_urls = [
     path("", plans.plan, name="plan"),
+    path("blind-review/", plans.blind_review, name="blind_review"),
     path("rounds/<int:round_id>/", include(round_urls)),
 ]
 
@@ -38,6 +39,7 @@ application_urls = [
     path("schedule/<int:round_id>/", scheduling.schedule, name="schedule"),
     path("schedule/<int:round_id>/link/", scheduling.link_create, name="link_create"),
     path("feedback/", scorecards.feedback, name="feedback"),
+    path("cv/", scorecards.cv, name="cv"),
     path("decision/", scorecards.decision, name="decision"),
 ]
 
@@ -45,6 +47,7 @@ interview_urls = [
     path("", scheduling.detail, name="detail"),
     path("reschedule/", scheduling.reschedule, name="reschedule"),
     path("cancel/", scheduling.cancel, name="cancel"),
+    path("shadow/", scheduling.add_shadow, name="add_shadow"),
     path("scorecard/", scorecards.scorecard, name="scorecard"),
 ]
 
@@ -55,5 +58,6 @@ urlpatterns = [
     path("postings/<uuid:public_id>/plan/", include(plan_urls)),
     path("applications/<uuid:public_id>/", include(application_urls)),
     path("book/<str:token>/", self_scheduling.self_schedule, name="self_schedule"),
+    path("proposals/<uuid:public_id>/", leave.proposal_decide, name="proposal_decide"),
     path("<uuid:public_id>/", include(interview_urls)),
 ]

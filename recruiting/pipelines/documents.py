@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from recruiting.core.access import public_id_or_404
+from recruiting.core.vetoes import document_veto
 from recruiting.pipelines.cv import safe_filename
 from recruiting.pipelines.extraction import (  # noqa: F401  (re-exported)
     CV_MAX_CHARS,
@@ -123,6 +124,7 @@ def get_document_for_user(user, public_id) -> Document:
         .defer("text")
         .first()
     )
-    if document is None:
+    if document is None or document_veto(user, document) is not None:
+        # A veto (blind CV review: the interviews app's redacted rendition) looks the same.
         raise Http404("No such document")
     return document

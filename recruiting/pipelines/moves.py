@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 
 from recruiting.audit.services import audit_record
 from recruiting.notifications.services import notification_cancel_related, notification_queue
+from recruiting.pipelines import signals
 from recruiting.pipelines.models import (
     Application,
     RejectionReason,
@@ -213,6 +214,7 @@ def application_move(
         summary=f"Moved from {from_stage} to {to_stage}",
         now=now,
     )
+    signals.application_stage_changed.send(sender=Application, application=locked, from_stage=from_stage, actor=actor)
     if locked.state == State.HIRED and from_state != State.HIRED:
         activity_record(
             candidate=locked.candidate,
@@ -222,6 +224,7 @@ def application_move(
             summary=f"Hired for {locked.posting.title}",
             at=now,
         )
+        signals.application_hired.send(sender=Application, application=locked, actor=actor)
     return locked
 
 
@@ -292,6 +295,7 @@ def application_reject(
         now=now,
         data={"reason": reason.name, "email": bool(send_email)},
     )
+    signals.application_rejected.send(sender=Application, application=locked, actor=actor)
     if send_email and locked.contact_email:
         send_after = now + timedelta(hours=max(email_delay_hours, 0))
         notification_queue(

@@ -37,6 +37,7 @@ from django.utils import timezone
 from recruiting.audit.services import audit_record, audit_redact
 from recruiting.core.privacy import Subject, privacy_modules
 from recruiting.notifications.privacy import notifications_erase
+from recruiting.pipelines import signals as pipeline_signals
 from recruiting.pipelines.models import (
     Answer,
     Application,
@@ -176,6 +177,9 @@ def candidate_erase(*, candidate: Candidate, actor: Any, reason: str, force: boo
         before=counts,
         after={"reason": reason, "withdrawn": len(active), "records": len(group)},
     )
+    # Apps above (webhooks) hear of each erased record, in this transaction.
+    for person in group:
+        pipeline_signals.candidate_erased.send(sender=Candidate, candidate=person, actor=actor)
     delete_document_files(stored_files)
     candidate.refresh_from_db()
     return True

@@ -16,7 +16,7 @@ from recruiting.interviews.models import AvailabilityWindow, Interview
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Application
 from tests.factories import ApplicationFactory, PostingFactory
-from tests.interviews.factories import book, make_interviewer, make_round
+from tests.interviews.factories import book, make_interviewer, make_round, started
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,7 +131,7 @@ def test_blind_scorecards_then_the_hiring_manager_moves_to_offer(
     live_server, page, context, sign_in_as, hiring_manager, setup, three
 ):
     posting, application, interview_round = setup
-    interview = book(application, interview_round, three)
+    interview = started(book(application, interview_round, three))
     first, second = three[0], three[1]
     url = live_server.url + f"/interviews/{interview.public_id}/scorecard/"
 
@@ -162,3 +162,31 @@ def test_blind_scorecards_then_the_hiring_manager_moves_to_offer(
     page.get_by_test_id("offer").click()
     expect(page.locator(".flash")).to_contain_text("moved to Offer")
     assert Application.objects.get(pk=application.pk).stage.name == "Offer"
+
+
+def test_a_recruiter_pages_to_later_slots_and_cancels_with_a_reason(
+    live_server, page, sign_in_as, recruiter, setup, three
+):
+    posting, application, interview_round = setup
+    sign_in_as(recruiter)
+    page.goto(live_server.url + f"/interviews/applications/{application.public_id}/schedule/{interview_round.pk}/")
+    for person in three:
+        page.get_by_label(re.compile(person.full_name)).check()
+    page.get_by_test_id("find-slots").click()
+    first_slot = page.get_by_test_id("slot").first
+    expect(first_slot).to_be_visible()
+    first_label = first_slot.inner_text()
+    page.get_by_test_id("slots-later").click()
+    expect(page.get_by_test_id("slots-first")).to_be_visible()
+    expect(page.get_by_test_id("slot").first).not_to_have_text(first_label)
+    page.get_by_test_id("slot").first.click()
+    expect(page.get_by_test_id("status")).to_have_text("Scheduled")
+
+    page.get_by_test_id("cancel-link").click()
+    expect(page.locator("h1")).to_have_text("Cancel this interview?")
+    page.get_by_label(re.compile("Reason")).fill("The role was filled internally")
+    page.get_by_label("Include the reason in the e-mail to the candidate").check()
+    page.get_by_test_id("confirm-cancel").click()
+    expect(page.get_by_test_id("status")).to_have_text("Cancelled")
+    to_candidate = Notification.objects.get(kind="interview_cancelled", to=[application.contact_email])
+    assert "The role was filled internally" in to_candidate.body_text

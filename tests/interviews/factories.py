@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from recruiting.interviews.models import AvailabilityWindow, InterviewerSettings, InterviewRound
+from django.utils import timezone
+
+from recruiting.interviews.models import AvailabilityWindow, Interview, InterviewerSettings, InterviewRound
 from recruiting.interviews.scheduling import propose_slots
 from recruiting.interviews.services import interview_book, round_create, scorecard_save
 from tests.factories import UserFactory
@@ -52,7 +54,18 @@ def book(application, interview_round, panel, *, actor=None, start=None, **kwarg
     )
 
 
+def started(interview, *, ago: timedelta = timedelta(minutes=5)):
+    """Move a booked interview so it started `ago` (scorecards are submitted afterwards)."""
+    length = interview.ends_at - interview.starts_at
+    interview.starts_at = timezone.now() - ago
+    interview.ends_at = interview.starts_at + length
+    Interview.objects.filter(pk=interview.pk).update(starts_at=interview.starts_at, ends_at=interview.ends_at)
+    return interview
+
+
 def submit(interview, user, *, rating: int = 3, recommendation: str = "yes", notes: str = "Clear thinking."):
+    if interview.starts_at > timezone.now():
+        started(interview)
     criteria = list(interview.round.criteria.all())
     return scorecard_save(
         interview=interview,

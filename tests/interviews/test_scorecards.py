@@ -10,14 +10,14 @@ from recruiting.interviews import access, services
 from recruiting.interviews.models import Scorecard, ScorecardRevision
 from recruiting.pipelines.models import Activity, Application, RejectionReason
 from tests.factories import UserFactory
-from tests.interviews.factories import book, make_interviewer, make_round, submit
+from tests.interviews.factories import book, make_interviewer, make_round, started, submit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def interview(application, tech_round, panel, recruiter):
-    return book(application, tech_round, panel, actor=recruiter)
+    return started(book(application, tech_round, panel, actor=recruiter))
 
 
 def _post_card(client, interview, action="submit", rating="3", recommendation="yes"):

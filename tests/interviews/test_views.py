@@ -3,7 +3,7 @@ fragment and its full page."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -73,7 +73,7 @@ VIEWS = {
     "feedback": ("get", "post", False),
     "detail": ("get", "post", False),
     "reschedule": ("get", "delete", True),
-    "cancel": ("post", "get", True),
+    "cancel": ("post", "delete", True),
     "scorecard": ("get", "delete", False),
     "home": ("get", "post", False),
     "availability": ("get", "post", False),
@@ -444,7 +444,15 @@ def test_the_dashboard_shows_interview_panels(client_for, interviewer, recruiter
     body = client_for(interviewer).get("/").content.decode()
     assert "My upcoming interviews" in body and "Scorecards to write" in body
     body = client_for(recruiter).get("/").content.decode()
-    assert "Interviews this week" in body
+    assert "Upcoming interviews" in body and interview.application.candidate.full_name in body
+
+
+def test_the_dashboard_shows_next_weeks_interviews_on_a_friday(recruiter, interview):
+    from recruiting.interviews.queries import team_upcoming_interviews
+
+    # Three days before the interview (a Friday before a Monday, say): still listed.
+    assert list(team_upcoming_interviews(recruiter, now=interview.starts_at - timedelta(days=3))) == [interview]
+    assert not list(team_upcoming_interviews(recruiter, now=interview.ends_at + timedelta(days=1)))
 
 
 def test_a_new_user_with_a_role_has_an_empty_home(client_for):

@@ -237,8 +237,9 @@ def paid(mine):
 
 
 def export_rows(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(text)))
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark to read UTF-8"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def test_a_recruiter_exports_the_filtered_list_with_pay_answers(client_for, recruiter, paid, theirs):

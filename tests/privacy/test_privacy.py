@@ -121,7 +121,10 @@ def person(hiring_manager, recruiter):
     interviewer = make_interviewer(email="iris.panel@example.com", full_name="Iris Panel")
     tech = make_round(posting, pool=[interviewer], actor=recruiter)
     interview = book(application, tech, [interviewer], actor=recruiter)
-    submit(interview, interviewer, notes="Meera explained Kafka partitions well")
+    booked_for = (interview.starts_at, interview.ends_at)
+    submit(interview, interviewer, notes="Meera explained Kafka partitions well")  # moves it into the past
+    # ...and back: erasure must cancel an upcoming interview.
+    Interview.objects.filter(pk=interview.pk).update(starts_at=booked_for[0], ends_at=booked_for[1])
     link, _ = scheduling_link_create(application=application, round=tech, panel=[interviewer], actor=recruiter)
     _mark_all_sent()
     application_reject(

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time, timedelta
+from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from recruiting.interviews.models import AvailabilityWindow, TimeOff
+from recruiting.interviews.models import AvailabilityWindow, RescheduleProposal, TimeOff
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import ScreeningQuestion
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
-from tests.interviews.factories import book, make_interviewer, make_round
+from recruiting.reports.models import ReportExport
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
+from tests.interviews.factories import book, make_interviewer, make_round, started
 
 TRUSTED_ROUTE_PREFIXES = ("admin/", "accounts/")
 
@@ -29,7 +32,9 @@ CANDIDATE_EMAIL = "zaria.quill@mail.example.com"
 POSTING_TITLE = "Sentinel Platform Lead"
 DATA_MARKERS = (CANDIDATE_NAME, CANDIDATE_EMAIL, POSTING_TITLE)
 # The pay band of PostingFactory (18,51,368.30 – 35,50,754.94) and an expected-CTC answer.
-PAY_MARKERS = ("₹", "35,50,754", "18,51,368", "42,00,000", "3550754", "1851368", "4200000")
+# The offer's fixed pay (41,23,456) and total CTC (44,23,456) are pay figures too.
+PAY_MARKERS = ("₹", "35,50,754", "18,51,368", "42,00,000", "3550754", "1851368", "4200000",
+               "41,23,456", "4123456", "44,23,456", "4423456")  # fmt: skip
 # What only a panelist who has submitted (or a manager) may read.
 SCORECARD_MARKERS = ("BLINDMARK",)
 
@@ -54,6 +59,11 @@ class Route:
         return getattr(self.callback, "role_policy", None)
 
     @property
+    def api(self) -> bool:
+        """An API operation: a token or a signed-in session, JSON in and out."""
+        return bool(getattr(self.callback, "api_policy", None))
+
+    @property
     def waiting_page(self) -> bool:
         """Views a role-less user is shown the waiting page on, with 200."""
         return bool(getattr(self.callback, "waiting_page", False))
@@ -76,7 +86,10 @@ def swept_routes() -> list[Route]:
 
 def allowed_methods(callback) -> set[str]:
     """The methods a view accepts, read from its `require_http_methods` wrapper (which
-    keeps the list in its closure); views without one take GET and POST."""
+    keeps the list in its closure), or from an API operation's policy; views without one
+    take GET and POST."""
+    if getattr(callback, "api_policy", None):
+        return set(callback.api_policy)
     func, seen = callback, set()
     while func is not None and id(func) not in seen:
         seen.add(id(func))
@@ -107,6 +120,7 @@ class World:
     token: str
     window: object
     time_off: object
+    proposal: object
     batch: object
     duplicate: object  # a second person, for merges
     document: object  # the CV sent with `application`
@@ -116,6 +130,11 @@ class World:
     other_question: object
     other_application: object
     other_round: object
+    # The application's offer: above the band, approved by the chain, sent.
+    approver: object  # an offer approver (the flag), on no panel
+    offer: object
+    offer_token: str  # the candidate's link to the sent revision
+    report_export: object = None  # a finished download of the funnel's rows, `hiring_manager`'s
 
 
 def build_world(hiring_manager, outsider_manager, recruiter) -> World:
@@ -141,7 +160,7 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     blind = make_interviewer(email="bo.blind@example.com", full_name="Bo Blind")
     interview_round = make_round(posting, pool=[panelist, blind], actor=recruiter, interviewers_needed=2)
     criteria = list(interview_round.criteria.all())
-    interview = book(application, interview_round, [panelist, blind], actor=recruiter)
+    interview = started(book(application, interview_round, [panelist, blind], actor=recruiter))
     scorecard_save(
         interview=interview,
         interviewer=panelist,
@@ -170,7 +189,21 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
     other_application = ApplicationFactory(posting=other_posting)
     other_round = make_round(other_posting, pool=[panelist], actor=recruiter, interviewers_needed=1)
+    approver, offer, offer_token = _offer(application, recruiter, hiring_manager)
+    application.refresh_from_db()  # sending the offer moved it to the offer stage
+    report_export = ReportExport.objects.create(
+        requested_by=hiring_manager,
+        report="funnel",
+        params={"posting": str(posting.public_id)},
+        rows_total=1,
+        rows_done=1,
+        filename="funnel-rows.csv",
+    )
+    report_export.file.save("funnel-rows.csv", ContentFile(f"\ufeffCandidate\n{CANDIDATE_NAME}\n".encode()))
+    report_export.state = "done"
+    report_export.save(update_fields=["state"])
     return World(
+        report_export=report_export,
         posting=posting,
         question=question,
         money_question=money_question,
@@ -184,6 +217,9 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         token=token,
         window=window,
         time_off=time_off,
+        proposal=RescheduleProposal.objects.create(
+            interview=interview, cause="Sweep: Pia is away", options=[], absent=panelist
+        ),
         batch=batch,
         duplicate=duplicate,
         document=document,
@@ -192,7 +228,25 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         other_question=other_question,
         other_application=other_application,
         other_round=other_round,
+        approver=approver,
+        offer=offer,
+        offer_token=offer_token,
     )
+
+
+def _offer(application, recruiter, hiring_manager):
+    from recruiting.offers import answers, services
+    from tests.offers.factories import make_terms
+
+    approver = UserFactory(
+        email="apu.approver@example.com", full_name="Apu Approver", role="hiring_manager", is_offer_approver=True
+    )
+    terms = make_terms(fixed_pay=Decimal("4123456"), variable_pay=Decimal("300000"))
+    offer = services.offer_save(application=application, actor=recruiter, terms=terms)
+    services.approval_decide(offer=offer, actor=hiring_manager, revision_number=1, approve=True)
+    offer = services.approval_decide(offer=offer, actor=approver, revision_number=1, approve=True)
+    offer = services.offer_send(offer=offer, actor=recruiter)
+    return approver, offer, answers.offer_link_token(offer, offer.current)
 
 
 # --- Building each route -----------------------------------------------------------------------
@@ -241,6 +295,27 @@ def _card_data(w):
         "to_stage": str(stage.pk),
         "reason": str(RejectionReason.objects.order_by("pk").values_list("pk", flat=True).first() or ""),
     }
+
+
+def _report_query(w):
+    return {"posting": w.posting.public_id, "date_from": "2020-01-01"}
+
+
+def _report_export_query(w):
+    return {**_report_query(w), "format": "xlsx"}
+
+
+def _api_application(w):
+    return {"application_id": w.application.public_id}
+
+
+def _api_candidate(w):
+    return {"candidate_id": w.candidate.public_id}
+
+
+def _api_move(w):
+    stage = Stage.objects.filter(posting=w.posting).exclude(pk=w.application.stage_id).order_by("order").first()
+    return {"stage": stage.pk, "reason": "sweep", "version": w.application.version}
 
 
 # name -> (kwargs builder or None, query builder or None, POST data builder or None).
@@ -322,6 +397,8 @@ ROUTES: dict[str, tuple] = {
     "interviews:schedule": (_app_round, None, None),
     "interviews:link_create": (_app_round, None, None),
     "interviews:feedback": (_application, None, None),
+    "interviews:cv": (_application, None, None),
+    "interviews:blind_review": (_plan, None, lambda w: {"blind_cv": "on"}),
     "interviews:decision": (
         _application,
         None,
@@ -331,8 +408,83 @@ ROUTES: dict[str, tuple] = {
     "interviews:detail": (_interview, None, None),
     "interviews:reschedule": (_interview, None, None),
     "interviews:cancel": (_interview, None, None),
+    "interviews:add_shadow": (_interview, None, None),
+    "interviews:proposal_decide": (
+        lambda w: {"public_id": w.proposal.public_id},
+        None,
+        lambda w: {"action": "dismiss"},
+    ),
     "interviews:scorecard": (_interview, None, None),
+    "offers:prepare": (_application, None, None),
+    "offers:filled": (lambda w: {"public_id": w.posting.public_id}, None, lambda w: {"action": "keep"}),
+    "offers:respond": (lambda w: {"token": w.offer_token}, None, lambda w: {"action": "ask", "question": "When?"}),
+    "offers:detail": (lambda w: {"public_id": w.offer.public_id}, None, None),
+    "offers:approve": (
+        lambda w: {"public_id": w.offer.public_id},
+        None,
+        lambda w: {"revision": 1, "decision": "approve"},
+    ),
+    "offers:send": (lambda w: {"public_id": w.offer.public_id}, None, lambda w: {"expected_version": w.offer.version}),
+    "offers:withdraw": (
+        lambda w: {"public_id": w.offer.public_id},
+        None,
+        lambda w: {"expected_version": w.offer.version},
+    ),
+    "offers:letter": (lambda w: {"public_id": w.offer.public_id}, None, None),
+    "reports:index": (None, None, None),
+    "reports:export_start": (None, None, lambda w: {"report": "funnel", "format": "csv", **_report_query(w)}),
+    "reports:export": (lambda w: {"public_id": w.report_export.public_id}, None, None),
+    "reports:export_download": (lambda w: {"public_id": w.report_export.public_id}, None, None),
+    "reports:funnel": (None, _report_query, None),
+    "reports:funnel-export": (None, _report_export_query, None),
+    "reports:time-in-stage": (None, _report_query, None),
+    "reports:time-in-stage-export": (None, _report_export_query, None),
+    "reports:time-to-hire": (None, _report_query, None),
+    "reports:time-to-hire-export": (None, _report_export_query, None),
+    "reports:sources": (None, _report_query, None),
+    "reports:sources-export": (None, _report_export_query, None),
+    "reports:interviewers": (None, _report_query, None),
+    "reports:interviewers-export": (None, _report_export_query, None),
+    "reports:offers": (None, _report_query, None),
+    "reports:offers-export": (None, _report_export_query, None),
+    # The API (JSON bodies; the sweeps send them as a browser session would).
+    "api:index": (None, None, None),
+    "api:schema": (None, None, None),
+    "api:reference": (None, None, None),
+    "api:feed_json": (None, None, None),
+    "api:feed_rss": (None, None, None),
+    "api:not_found": (None, None, None),
+    "api:postings": (None, lambda w: {"status": "open"}, None),
+    "api:posting": (lambda w: {"posting_id": w.posting.public_id}, None, None),
+    "api:posting_status": (lambda w: {"posting_id": w.posting.public_id}, None, lambda w: {"status": "closed"}),
+    "api:applications": (None, lambda w: {"posting": w.posting.public_id, "state": "active"}, None),
+    "api:application_create": (
+        None,
+        None,
+        lambda w: {
+            "posting": str(w.posting.public_id),
+            "full_name": "Asha Sweep",
+            "email": "asha.sweep@mail.example.com",
+            "source": "agency",
+            "source_name": "Sweep Agency",
+        },
+    ),
+    "api:application": (_api_application, None, None),
+    "api:application_move": (_api_application, None, _api_move),
+    "api:application_reject": (
+        _api_application,
+        None,
+        lambda w: {"reason": "Other", "note": "sweep", "version": w.application.version},
+    ),
+    "api:rejection_reasons": (None, None, None),
+    "api:candidate": (_api_candidate, None, None),
+    "api:candidate_notes": (_api_candidate, None, lambda w: {"body": "sweep note"}),
+    "api:candidate_note_add": (_api_candidate, None, lambda w: {"body": "sweep note"}),
+    "api:interviews": (None, lambda w: {"application": w.application.public_id}, None),
+    "api:interview": (lambda w: {"interview_id": w.interview.public_id}, None, None),
 }
+# Form posts, not JSON: the API operations that take a file.
+MULTIPART_API_ROUTES = {"api:application_create"}
 
 
 @dataclass
@@ -347,7 +499,7 @@ class Built:
 def build(route: Route, w: World) -> Built:
     kwargs_of, query_of, data_of = ROUTES[route.name]
     kwargs = kwargs_of(w) if kwargs_of else {}
-    url = reverse(route.name, kwargs=kwargs)
+    url = reverse(route.name, kwargs=kwargs) if route.name != "api:not_found" else "/api/v0/nothing"
     query = query_of(w) if query_of else {}
     if query:
         url += "?" + urlencode(query)
@@ -369,6 +521,10 @@ def request_route(client, method: str, built: Built, *, htmx: bool = False):
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     if method == "GET":
         return client.get(built.url, **extra)
+    if built.route.api and built.route.name not in MULTIPART_API_ROUTES:
+        version = getattr(built.data, "get", lambda _k: None)("version")
+        extra["HTTP_IF_MATCH"] = f'"v{version or 1}"'
+        return client.post(built.url, built.data, content_type="application/json", **extra)
     return client.post(built.url, built.data, **extra)
 
 

@@ -15,10 +15,11 @@ from django.views.decorators.vary import vary_on_headers
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.interviews import access, services
+from recruiting.interviews import access, leave, services
 from recruiting.interviews.forms import InterviewerSettingsForm, TimeOffForm, WindowForm
+from recruiting.interviews.leave import period_label
 from recruiting.interviews.models import WEEKDAY_CHOICES, AvailabilityWindow, TimeOff
-from recruiting.interviews.queries import interviews_this_week, pending_scorecards, upcoming_interviews
+from recruiting.interviews.queries import by_day, pending_scorecards, team_upcoming_interviews, upcoming_interviews
 from recruiting.interviews.views.common import form_errors
 
 PAGE = "interviews/availability.html"
@@ -32,7 +33,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "upcoming": list(upcoming_interviews(user)[:50]),
         "pending": list(pending_scorecards(user)[:50]),
-        "this_week": list(interviews_this_week(user)[:100]) if user.has_role(*MANAGER_ROLES) else None,
+        "today": timezone.localdate(),
+        "team_days": by_day(team_upcoming_interviews(user)[:100]) if user.has_role(*MANAGER_ROLES) else None,
     }
     return render_page(request, "interviews/home.html", context)
 
@@ -43,11 +45,19 @@ def _availability_context(user, **extra) -> dict:
     prefs = services.interviewer_settings_get(user)
     context = {
         "days": days,
-        "time_off": list(TimeOff.objects.filter(interviewer=user, ends_at__gte=timezone.now()).order_by("starts_at")),
+        "time_off": [
+            (entry, period_label(entry.starts_at, entry.ends_at, user.time_zone))
+            for entry in TimeOff.objects.filter(interviewer=user, ends_at__gte=timezone.now()).order_by("starts_at")
+        ],
         "window_form": WindowForm(),
         "time_off_form": TimeOffForm(),
         "settings_form": InterviewerSettingsForm(
-            initial={"time_zone": user.time_zone, "daily_cap": prefs.daily_cap, "buffer_minutes": prefs.buffer_minutes}
+            initial={
+                "time_zone": user.time_zone,
+                "daily_cap": prefs.daily_cap,
+                "weekly_cap": prefs.weekly_cap,
+                "buffer_minutes": prefs.buffer_minutes,
+            }
         ),
         "editing": None,
     }
@@ -122,10 +132,19 @@ def time_off_add(request: HtmxHttpRequest) -> HttpResponse:
         context = _availability_context(request.user, time_off_form=form)
         return _after_post(request, "time-off", context, error=form_errors(form))
     starts_at, ends_at = form.period(request.user.time_zone)
-    services.time_off_add(
+    hits = leave.hits_for_period(request.user, starts_at, ends_at)
+    if hits and not form.cleaned_data["confirm"]:
+        # Show what it hits first; the same values come back with confirm=1.
+        confirm = TimeOffForm(initial={**form.cleaned_data, "confirm": True})
+        context = _availability_context(request.user, time_off_form=confirm, hits=hits)
+        return render_page(request, PAGE, context, partial="time-off")
+    _entry, proposals = leave.time_off_add_and_propose(
         interviewer=request.user, starts_at=starts_at, ends_at=ends_at, reason=form.cleaned_data["reason"]
     )
-    return _after_post(request, "time-off", _availability_context(request.user), ok="Time off added.")
+    ok = "Time off added."
+    if proposals:
+        ok += f" The recruiters get new times for {len(proposals)} interview{'s' if len(proposals) != 1 else ''}."
+    return _after_post(request, "time-off", _availability_context(request.user), ok=ok)
 
 
 @role_required()

@@ -14,3 +14,15 @@ def candidate_url(application) -> str:
 
 def form_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def cv_for_panel(user, application):
+    """The newest CV sent with `application` that `user` may open, or None (one query)."""
+    from recruiting.pipelines.models import Document
+
+    return (
+        Document.objects.visible_to(user)
+        .filter(application=application, category=Document.Category.CV)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )

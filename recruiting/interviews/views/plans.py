@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.interviews import access, services
-from recruiting.interviews.forms import CriterionForm, RoundForm
+from recruiting.interviews import access, blind, services
+from recruiting.interviews.forms import BlindReviewForm, CriterionForm, RoundForm
 from recruiting.interviews.models import InterviewRound
 from recruiting.interviews.views.common import form_errors
 
@@ -25,8 +25,10 @@ def _plan_context(posting, **extra) -> dict:
         .prefetch_related("criteria", "pool")
         .order_by("order", "id")
     )
+    prefs = blind.posting_settings(posting)
     context = {
         "posting": posting,
+        "blind_form": BlindReviewForm(initial={"blind_cv": prefs.blind_cv, "redact_colleges": prefs.redact_colleges}),
         "rounds": rounds,
         "round_form": RoundForm(posting=posting),
         "criterion_form": CriterionForm(),
@@ -46,8 +48,8 @@ def plan(request: HtmxHttpRequest, public_id) -> HttpResponse:
     if not form.is_valid():
         return render_page(request, "interviews/plan.html", _plan_context(posting, round_form=form), status=400)
     data = dict(form.cleaned_data)
-    pool = data.pop("pool")
-    services.round_create(posting=posting, actor=request.user, pool=pool, **data)
+    pool, shadows = data.pop("pool"), data.pop("shadows")
+    services.round_create(posting=posting, actor=request.user, pool=pool, shadows=shadows, **data)
     messages.success(request, f"Round {data['name']} added with the default scorecard.")
     return redirect("interviews:plan", public_id=posting.public_id)
 
@@ -67,8 +69,8 @@ def round_edit(request: HtmxHttpRequest, public_id, round_id: int) -> HttpRespon
         context = {"posting": posting, "round": interview_round, "form": form}
         return render_page(request, "interviews/round_edit.html", context, status=400)
     data = dict(form.cleaned_data)
-    pool = data.pop("pool")
-    services.round_update(interview_round=interview_round, actor=request.user, pool=pool, **data)
+    pool, shadows = data.pop("pool"), data.pop("shadows")
+    services.round_update(interview_round=interview_round, actor=request.user, pool=pool, shadows=shadows, **data)
     messages.success(request, f"Round {interview_round.name} saved.")
     return redirect("interviews:plan", public_id=posting.public_id)
 
@@ -132,3 +134,20 @@ def criterion_delete(request: HtmxHttpRequest, public_id, round_id: int, criteri
     except services.PlanRefused as refused:
         return _criteria_response(request, posting, interview_round, error=str(refused))
     return _criteria_response(request, posting, interview_round)
+
+
+@role_required(*MANAGER_ROLES)
+@require_POST
+def blind_review(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    """Turn blind CV review on or off for the posting."""
+    posting = access.posting_for_plan(request.user, public_id)
+    form = BlindReviewForm(request.POST)
+    form.is_valid()  # two check boxes: anything else reads as unticked
+    prefs = blind.posting_blind_review_set(
+        posting=posting,
+        blind_cv=form.cleaned_data.get("blind_cv", False),
+        redact_colleges=form.cleaned_data.get("redact_colleges", False),
+        actor=request.user,
+    )
+    messages.success(request, "Blind CV review is on." if prefs.blind_cv else "Blind CV review is off.")
+    return redirect("interviews:plan", public_id=posting.public_id)

@@ -7,18 +7,21 @@ from collections import OrderedDict
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from recruiting.audit.services import audit_record
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.interviews import access, services
+from recruiting.interviews import access, blind, services
 from recruiting.interviews.forms import DecisionForm, ScorecardForm
 from recruiting.interviews.models import RATING_ANCHORS, Interview, Scorecard
-from recruiting.interviews.views.common import candidate_url
+from recruiting.interviews.pools import shadow_seats
+from recruiting.interviews.views.common import candidate_url, cv_for_panel
 
 
 def _scorecard_context(request: HtmxHttpRequest, interview, form, card, editing: bool) -> dict:
@@ -30,6 +33,11 @@ def _scorecard_context(request: HtmxHttpRequest, interview, form, card, editing:
         ]
     return {
         "interview": interview,
+        "shadowing": any(s.interviewer_id == request.user.pk and s.shadow for s in interview.panel.all()),
+        "started": interview.starts_at <= timezone.now(),
+        "cv": cv_for_panel(request.user, application),
+        "cv_blind": blind.cv_blind_for(request.user, application),
+        "blind_label": blind.candidate_label(application) if blind.hides_name_from(request.user, application) else "",
         "form": form,
         "card": card,
         "editing": editing,
@@ -135,7 +143,13 @@ def _decision_table(cards) -> dict:
 def _decision_context(request: HtmxHttpRequest, application, form=None) -> dict:
     from recruiting.pipelines.moves import ensure_default_rejection_reasons
 
-    cards = [c for c in access.scorecards_visible_to(request.user, application) if c.is_submitted]
+    # Shadows' scorecards carry no weight in the decision.
+    shadows = shadow_seats(application)
+    cards = [
+        c
+        for c in access.scorecards_visible_to(request.user, application)
+        if c.is_submitted and (c.interview_id, c.interviewer_id) not in shadows
+    ]
     ensure_default_rejection_reasons()
     return {
         "application": application,
@@ -180,3 +194,42 @@ def decision(request: HtmxHttpRequest, public_id) -> HttpResponse:
     else:
         messages.success(request, f"{updated.candidate} moved to {updated.stage}.")
     return redirect("interviews:decision", public_id=application.public_id)
+
+
+@role_required()
+@require_GET
+@vary_on_headers("HX-Request")
+def cv(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    """The application's CV for the panel: redacted (text, or ?as=pdf) while blind review
+    applies to the viewer, otherwise the original download."""
+    application = access.application_for_feedback(request.user, public_id)
+    blind_now = blind.cv_blind_for(request.user, application)
+    document = cv_for_panel(request.user, application) if not blind_now else _newest_cv(application)
+    if document is None:
+        raise Http404("No CV on file")
+    if not blind_now:
+        return redirect(document.get_absolute_url())
+    audit_record(
+        actor=request.user, action="cv.view_redacted", obj=application, after={"format": request.GET.get("as", "")}
+    )
+    if request.GET.get("as") == "pdf":
+        response = HttpResponse(blind.redacted_pdf(application, document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="cv-{application.pk}-redacted.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    context = {
+        "application": application,
+        "label": blind.candidate_label(application),
+        "text": blind.redacted_text(application, document),
+    }
+    return render_page(request, "interviews/blind_cv.html", context)
+
+
+def _newest_cv(application):
+    from recruiting.pipelines.models import Document
+
+    return (
+        Document.objects.filter(application=application, category=Document.Category.CV)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )

@@ -7,21 +7,29 @@ from datetime import timedelta
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from recruiting.core.decorators import public
 from recruiting.core.htmx import HtmxHttpRequest, render_page
-from recruiting.interviews import services
+from recruiting.interviews import leave, services
 from recruiting.interviews.forms import SlotForm
 from recruiting.interviews.scheduling import COMMON_TIME_ZONES, describe_slots, is_valid_zone, propose_slots, zone
+from recruiting.interviews.slots import Slot
 
 PAGE = "interviews/self_schedule.html"
 
 
 def _context(link, tz_name: str, **extra) -> dict:
     people = list(link.panel.all())
-    slots = propose_slots(users=people, length=timedelta(minutes=link.round.duration_minutes), limit=40)
+    if link.reschedules_id:
+        # A link to move a booked interview offers only the proposed times still ahead.
+        now = timezone.now()
+        length = link.reschedules.ends_at - link.reschedules.starts_at
+        slots = [Slot(start, start + length) for start in sorted(link.allowed_starts) if start > now]
+    else:
+        slots = propose_slots(users=people, length=timedelta(minutes=link.round.duration_minutes), limit=40)
     views = describe_slots(slots, candidate_tz=zone(tz_name))
     days: OrderedDict[str, list] = OrderedDict()
     for view in views:
@@ -66,9 +74,8 @@ def self_schedule(request: HtmxHttpRequest, token: str) -> HttpResponse:
             request, PAGE, _context(link, tz_name, problem="Please pick one of the times below."), status=400
         )
     try:
-        interview = services.scheduling_link_book(
-            link=link, start=form.cleaned_data["start"], candidate_time_zone=tz_name
-        )
+        book = leave.reschedule_link_book if link.reschedules_id else services.scheduling_link_book
+        interview = book(link=link, start=form.cleaned_data["start"], candidate_time_zone=tz_name)
     except services.LinkError as exc:
         return _link_problem(request, exc)
     except services.SchedulingError as exc:

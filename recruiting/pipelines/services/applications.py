@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from recruiting.core.contact import name_key, normalise_email, normalise_phone
+from recruiting.pipelines import signals
 from recruiting.pipelines.models import (
     DEFAULT_STAGES,
     Application,
@@ -183,6 +184,7 @@ def application_create(
         kind="application.created",
         summary=f"Applied to {posting.title} ({application.get_source_display()})",
     )
+    signals.application_created.send(sender=Application, application=application, actor=actor)
     return application, True
 
 

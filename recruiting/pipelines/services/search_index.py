@@ -1,6 +1,6 @@
 """The search vectors of a candidate: what full-text search matches and ranks.
 
-Two text search configurations, each where it is right (ADR 10):
+Two text search configurations, each where it is right (ADR 16):
 - ``simple`` (exact words) for names and e-mail addresses: people's names are not
   English words to stem ("Thomas" is not "thoma"), and fuzzy name matching is the
   trigram branch's job;

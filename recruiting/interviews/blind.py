@@ -1,0 +1,85 @@
+"""Blind CV review for a posting: who sees the redacted CV and the candidate as an
+initial and a number, and the redacted text and PDF themselves (`redaction.py` does the
+removing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from recruiting.audit.services import audit_record
+from recruiting.interviews import access
+from recruiting.interviews.models import PostingInterviewSettings
+from recruiting.interviews.redaction import EMAIL, PHONE, redact
+from recruiting.postings.sample_files import make_pdf
+
+
+def posting_settings(posting) -> PostingInterviewSettings:
+    """The posting's interview settings (unsaved defaults when never set)."""
+    try:
+        return posting.interview_settings
+    except PostingInterviewSettings.DoesNotExist:
+        return PostingInterviewSettings(posting=posting)
+
+
+@transaction.atomic
+def posting_blind_review_set(*, posting, blind_cv: bool, redact_colleges: bool, actor: Any) -> PostingInterviewSettings:
+    """Turn blind CV review on or off for a posting (and whether colleges go too)."""
+    prefs, _ = PostingInterviewSettings.objects.get_or_create(posting=posting)
+    prefs.blind_cv, prefs.redact_colleges = blind_cv, redact_colleges
+    prefs.save(update_fields=["blind_cv", "redact_colleges"])
+    audit_record(
+        actor=actor,
+        action="posting.blind_review",
+        obj=posting,
+        after={"blind_cv": blind_cv, "redact_colleges": redact_colleges},
+    )
+    return prefs
+
+
+def hides_name_from(user, application) -> bool:
+    """On a blind posting everyone but its managers sees an initial and a number."""
+    return posting_settings(application.posting).blind_cv and not access.can_manage_application(user, application)
+
+
+def cv_blind_for(user, application) -> bool:
+    """On a blind posting an interviewer sees the redacted CV until every scorecard they
+    owe on the application is submitted (the blind rule of `access.can_see_feedback`)."""
+    return posting_settings(application.posting).blind_cv and not access.can_see_feedback(user, application)
+
+
+def candidate_label(application) -> str:
+    """The candidate as an initial and a number: "P. #1042"."""
+    name = (application.contact_name or application.candidate.full_name or "?").strip()
+    return f"{name[:1].upper()}. #{application.pk}"
+
+
+def redacted_text(application, document) -> str:
+    prefs = posting_settings(application.posting)
+    candidate = application.candidate
+    text = document.text or ""
+    # The exact details given with the application go whatever their form in the CV.
+    for value, token in ((application.contact_email, EMAIL), (candidate.email, EMAIL)):
+        if value:
+            text = text.replace(value, token)
+    for value in (application.applicant_phone, candidate.phone):
+        if value and len(value) >= 10:
+            text = text.replace(value, PHONE)
+    return redact(text, names=[candidate.full_name, application.contact_name], colleges=prefs.redact_colleges)
+
+
+def redacted_pdf(application, document) -> bytes:
+    """A PDF made from the redacted text alone (so no photo or hidden layer survives)."""
+    return make_pdf(redacted_text(application, document))
+
+
+def document_veto(user, document) -> str | None:
+    """Registered with `core.vetoes`: the original CV of a blind posting is not for an
+    interviewer who has not submitted their scorecard yet."""
+    application = getattr(document, "application", None)
+    if application is None or not user.is_authenticated or user.has_role("recruiter"):
+        return None
+    if cv_blind_for(user, application):
+        return "blind CV review"
+    return None
