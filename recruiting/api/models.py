@@ -120,6 +120,7 @@ class WebhookDelivery(TimeStampedModel):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = "webhook deliveries"
         ordering = ["-created_at"]
         constraints = [
             choices_constraint("status", DeliveryStatus, name="webhook_delivery_status_known"),
