@@ -42,6 +42,7 @@ BEAT_SCHEDULE = {
     "interview-reminders": {"task": "recruiting.interviews.tasks.send_interview_reminders", "schedule": 600.0},
     "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
     "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},
+    "offers-daily": {"task": "recruiting.offers.tasks.daily_offers", "schedule": crontab(hour=7, minute=0)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "recruiting.interviews",
     "recruiting.careers",
     "recruiting.privacy",
+    "recruiting.offers",
 ]
 
 MIDDLEWARE = [
@@ -338,6 +340,9 @@ USE_I18N = True
 USE_TZ = True
 HOLIDAY_COUNTRY = os.environ.get("HOLIDAY_COUNTRY", "IN")
 HOLIDAY_SUBDIVISION = os.environ.get("HOLIDAY_SUBDIVISION", "TN") or None
+
+# Offers whose total CTC (a year, in rupees) is above this need approvals even within the band.
+OFFER_CTC_APPROVAL_THRESHOLD = Decimal(os.environ.get("OFFER_CTC_APPROVAL_THRESHOLD", "5000000"))
 
 # --- Static files and media -----------------------------------------------------------
 STATIC_URL = "/static/"

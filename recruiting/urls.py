@@ -32,6 +32,7 @@ urlpatterns = [
         include(([path("candidates/<uuid:public_id>/privacy/", include(privacy_urls)), *pipeline_urls], "pipelines")),
     ),
     path("interviews/", include("recruiting.interviews.urls")),
+    path("offers/", include("recruiting.offers.urls")),
 ]
 
 handler400 = "recruiting.core.errors.bad_request"

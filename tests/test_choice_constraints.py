@@ -6,27 +6,6 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
-# Phase 2 of issue 9 adds these (their models.py are being changed elsewhere right now).
-NOT_YET = {
-    "pipelines.Application.source",
-    "pipelines.Application.state",
-    "pipelines.Document.category",
-    "pipelines.Document.text_status",
-    "pipelines.ImportBatch.status",
-    "pipelines.Stage.kind",
-    "pipelines.StageTemplateStage.kind",
-    "postings.LibraryQuestion.kind",
-    "postings.LibraryQuestion.knockout_op",
-    "postings.Posting.employment_type",
-    "postings.Posting.interview_mode",
-    "postings.Posting.knockout_action",
-    "postings.Posting.pay_period",
-    "postings.Posting.status",
-    "postings.Posting.workplace_type",
-    "postings.ScreeningQuestion.kind",
-    "postings.ScreeningQuestion.knockout_op",
-}
-
 
 def _lookups(model) -> list[tuple[str, object]]:
     """Every (field__lookup, value) in the model's check constraints."""
@@ -65,5 +44,4 @@ def _choice_fields():
 
 def test_every_choices_column_has_a_check_constraint():
     unchecked = {label for label, model, field in _choice_fields() if not _held_to_choices(model, field)}
-    assert unchecked - NOT_YET == set()
-    assert unchecked >= NOT_YET, "constrained now: take it off NOT_YET"
+    assert unchecked == set()

@@ -8,8 +8,6 @@ from pathlib import Path
 
 RECRUITING = Path(__file__).resolve().parents[1] / "recruiting"
 
-# Phase 2 of issue 9 converts these (they are being changed elsewhere right now).
-NOT_YET = {"pipelines/views_candidates.py", "careers/views.py"}
 # A middleware answers before any view, so no view decorator can add its Vary.
 MIDDLEWARE = {"core/inputs.py"}
 
@@ -22,12 +20,11 @@ def _sources():
 
 def test_vary_on_hx_request_comes_from_the_decorator():
     hand_written = {name for name, text in _sources() if "patch_vary_headers(" in text}
-    assert hand_written - NOT_YET - MIDDLEWARE == set()
-    assert hand_written >= NOT_YET, "converted: take it off NOT_YET"
+    assert hand_written - MIDDLEWARE == set()
 
 
 def test_views_render_pages_or_their_partials_never_fragment_templates():
     # A fragment is a `{% partialdef %}` of its page ("page.html#name"), not "_name.html".
     fragment = re.compile(r"""render(?:_page|_to_string)?\(\s*request,\s*f?["'][\w/]*/_[\w.]*["']""")
     offenders = {name for name, text in _sources() if fragment.search(text)}
-    assert offenders - NOT_YET == set()
+    assert offenders == set()

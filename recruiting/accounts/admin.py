@@ -14,13 +14,13 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreateForm
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "is_active", "is_staff", "last_login"]
-    list_filter = ["role", "is_active", "is_staff", "is_superuser"]
+    list_filter = ["role", "is_offer_approver", "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined", "is_staff"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("full_name", "time_zone")}),
-        ("Access", {"fields": ("role", "is_active", "is_staff", "is_superuser")}),
+        ("Access", {"fields": ("role", "is_offer_approver", "is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

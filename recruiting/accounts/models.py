@@ -48,6 +48,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="May open the Django admin. Set automatically for the admin role."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    is_offer_approver = models.BooleanField(
+        "offer approver",
+        default=False,
+        help_text="May approve offers above a posting's pay band or CTC threshold (set by an admin).",
+    )
 
     objects = UserManager()
 

@@ -14,11 +14,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from recruiting.careers.apply import (
     HONEYPOT_FIELD,
@@ -29,6 +29,7 @@ from recruiting.careers.apply import (
 )
 from recruiting.careers.ratelimit import apply_limit
 from recruiting.core.decorators import public
+from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.inputs import refused, request_problem
 from recruiting.core.money import format_band
 from recruiting.pipelines.applying import (
@@ -129,7 +130,8 @@ def _accepting(posting: Posting) -> bool:
 
 @public
 @require_GET
-def careers_list(request):
+@vary_on_headers("HX-Request")
+def careers_list(request: HtmxHttpRequest):
     """Open postings, filtered by location and team (GET parameters)."""
     location = request.GET.get("location", "").strip()
     team = request.GET.get("team", "").strip()
@@ -148,10 +150,7 @@ def careers_list(request):
         "team": team,
         "filtered": bool(location or team),
     }
-    template = "careers/list.html#results" if request.htmx else "careers/list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "careers/list.html", context, partial="results")
 
 
 # ---------------------------------------------------------------------------

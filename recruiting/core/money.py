@@ -25,6 +25,7 @@ __all__ = [
     "group_western",
     "money_problem",
     "parse_money",
+    "rupees_in_words",
 ]
 
 # The most any amount typed into the portal may be: ₹100 crore (1,00,00,00,000), or the
@@ -400,3 +401,82 @@ def money_problem(amount: Decimal, currency: str = "INR", *, allow_negative: boo
         crore = " (₹100 crore)" if code == "INR" else ""
         return f"That is more than {limit}{crore}; please check the amount."
     return None
+
+
+# ---------------------------------------------------------------------------
+# Amounts in words (offer letters)
+# ---------------------------------------------------------------------------
+
+_ONES = [
+    "Zero",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+]
+_TENS = ["_", "_", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"]
+
+
+def _below_thousand(n: int) -> str:
+    words = []
+    if n >= 100:
+        words += [_ONES[n // 100], "Hundred"]
+        n %= 100
+    if n >= 20:
+        words.append(_TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else ""))
+    elif n:
+        words.append(_ONES[n])
+    return " ".join(words)
+
+
+def _indian_words(n: int) -> str:
+    """Whole number in words with crore, lakh and thousand (1850000: Eighteen Lakh Fifty Thousand)."""
+    if n == 0:
+        return "Zero"
+    parts = []
+    crore, n = divmod(n, 10**7)
+    if crore:
+        parts.append(f"{_indian_words(crore)} Crore")
+    lakh, n = divmod(n, 10**5)
+    if lakh:
+        parts.append(f"{_below_thousand(lakh)} Lakh")
+    thousand, n = divmod(n, 1000)
+    if thousand:
+        parts.append(f"{_below_thousand(thousand)} Thousand")
+    if n:
+        parts.append(_below_thousand(n))
+    return " ".join(parts)
+
+
+def rupees_in_words(amount: Decimal) -> str:
+    """An INR amount in words the Indian way, as written on letters and cheques.
+
+    >>> rupees_in_words(Decimal("1850000"))
+    'Rupees Eighteen Lakh Fifty Thousand Only'
+    >>> rupees_in_words(Decimal("35507.5"))
+    'Rupees Thirty-Five Thousand Five Hundred Seven and Fifty Paise Only'
+    """
+    value = _as_decimal(amount).quantize(_CENT, rounding=ROUND_HALF_UP)
+    if value < 0:
+        raise ValueError("rupees_in_words: a negative amount")
+    rupees = int(value)
+    paise = int((value - rupees) * 100)
+    text = f"Rupees {_indian_words(rupees)}"
+    if paise:
+        text += f" and {_below_thousand(paise)} Paise"
+    return f"{text} Only"

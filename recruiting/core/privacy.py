@@ -59,6 +59,13 @@ def register_privacy(app_label: str, module: str) -> None:
         _PARTS.append(part)
 
 
+def unregister_privacy(app_label: str, module: str) -> None:
+    """For tests that register a part of their own."""
+    part = PrivacyPart(app_label, module)
+    if part in _PARTS:
+        _PARTS.remove(part)
+
+
 def privacy_modules() -> list[ModuleType]:
     """The registered privacy modules, bottom layer first (INSTALLED_APPS order)."""
     from django.apps import apps

@@ -1,2 +1,4 @@
 """Interviews: availability, holidays, interview plans, booking with the slot finder,
-self-scheduling links, scorecards and decisions. Owns the interviews_* tables."""
+self-scheduling links, scorecards and decisions; the candidate page's interviews panel
+(a page slot) and interviews' part of data protection (privacy.py, registered). Owns the
+interviews_* tables."""

@@ -35,6 +35,7 @@ from recruiting.interviews.models import (
 )
 from recruiting.interviews.pools import loads
 from recruiting.interviews.scheduling import propose_slots, slot_is_free, zone
+from recruiting.interviews.services import booking, links
 from recruiting.notifications.services import notification_queue
 from recruiting.pipelines.services import activity_record
 
@@ -156,7 +157,7 @@ def _propose(interviews: Sequence[Interview], *, absent: User | None, cause: str
                 "items": [
                     {
                         "title": p.interview.title,
-                        "when": services._when_label(p.interview.starts_at, person.time_zone or DEFAULT_TIME_ZONE),
+                        "when": services.when_label(p.interview.starts_at, person.time_zone or DEFAULT_TIME_ZONE),
                         "options": len(p.options),
                     }
                     for p in items
@@ -234,7 +235,7 @@ def _lock_open(proposal: RescheduleProposal) -> RescheduleProposal:
 
 def _close(proposal: RescheduleProposal, status: str, actor: Any) -> None:
     proposal.status = status
-    proposal.decided_by = services._actor(actor)
+    proposal.decided_by = services.actor_or_none(actor)
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
 
@@ -245,24 +246,24 @@ def interview_rebook(*, interview: Interview, start: datetime, panel: Sequence[U
     seats kept, added or dropped in one transaction, the exclusion constraint the final
     word (SlotTaken). Same UID, SEQUENCE+1: the updated invitation to the panel and the
     candidate, a cancellation to whoever left the panel. Shadows stay if still free."""
-    locked = services._lock_interview(interview)
+    locked = booking._lock_interview(interview)
     if locked.status != Interview.Status.SCHEDULED:
         raise services.SchedulingError("Only scheduled interviews can be moved.")
     start = start.astimezone(UTC)
     if start <= timezone.now():
         raise services.SchedulingError("That time has already passed. Please pick another slot.")
     if locked.round is not None:
-        services._check_panel(locked.round, panel)
+        services.check_panel(locked.round, panel)
     seats = {s.interviewer_id: s for s in locked.panel.select_related("interviewer").order_by("pk")}
     shadows = [s.interviewer for s in seats.values() if s.active and s.shadow]
     people = [*dict.fromkeys(panel), *[u for u in shadows if u not in panel]]
     length = locked.ends_at - locked.starts_at
-    services._lock_people(people)
+    booking._lock_people(people)
     if not slot_is_free(users=people, start=start, length=length, exclude_interview_id=locked.pk):
-        raise services._slot_gone_or_never_offered(people, start, length)
+        raise booking._slot_gone_or_never_offered(people, start, length)
     keep = {u.pk for u in people}
     left = [s.interviewer for s in seats.values() if s.active and s.interviewer_id not in keep]
-    buffers = services._buffers(people)
+    buffers = booking._buffers(people)
     before = {"starts_at": locked.starts_at.isoformat(), "panel": [s.interviewer.email for s in seats.values()]}
     locked.starts_at, locked.ends_at = start, start + length
     locked.sequence += 1
@@ -271,7 +272,7 @@ def interview_rebook(*, interview: Interview, start: datetime, panel: Sequence[U
     def write() -> None:
         InterviewPanelist.objects.filter(interview=locked, interviewer__in=left).update(active=False)
         for person in people:
-            busy = services._busy(locked.starts_at, locked.ends_at, buffers[person.pk])
+            busy = booking._busy(locked.starts_at, locked.ends_at, buffers[person.pk])
             seat = seats.get(person.pk)
             if seat is None:
                 InterviewPanelist.objects.create(interview=locked, interviewer=person, busy=busy)
@@ -279,8 +280,8 @@ def interview_rebook(*, interview: Interview, start: datetime, panel: Sequence[U
                 seat.busy, seat.active = busy, True
                 seat.save(update_fields=["busy", "active"])
 
-    services._write_seats(write)
-    when = services._when_label(start, settings.TIME_ZONE)
+    booking._write_seats(write)
+    when = services.when_label(start, settings.TIME_ZONE)
     activity_record(
         candidate=locked.application.candidate,
         application=locked.application,
@@ -296,9 +297,9 @@ def interview_rebook(*, interview: Interview, start: datetime, panel: Sequence[U
         before=before,
         after={"starts_at": start.isoformat(), "panel": [u.email for u in people], "sequence": locked.sequence},
     )
-    services._send_calendar(locked, method="REQUEST", panel=people)
+    booking._send_calendar(locked, method="REQUEST", panel=people)
     if left:
-        services._send_calendar(locked, method="CANCEL", panel=left, include_candidate=False)
+        booking._send_calendar(locked, method="CANCEL", panel=left, include_candidate=False)
     return locked
 
 
@@ -351,7 +352,7 @@ def reschedule_link_book(*, link: SchedulingLink, start: datetime, candidate_tim
     """The candidate picks one of the link's proposed times: the interview moves (same
     UID, SEQUENCE+1) and the link is spent."""
     locked = SchedulingLink.objects.select_for_update(of=("self",)).select_related("application").get(pk=link.pk)
-    services._link_check(locked)
+    links._link_check(locked)
     if start.astimezone(UTC) not in {s.astimezone(UTC) for s in locked.allowed_starts}:
         raise services.SlotNotOffered()
     interview = interview_rebook(interview=locked.reschedules, start=start, panel=list(locked.panel.all()), actor=None)

@@ -30,6 +30,7 @@ from recruiting.interviews.scheduling import (
     slot_is_free,
     zone,
 )
+from recruiting.interviews.services import booking
 from recruiting.interviews.slots import Slot
 from recruiting.pipelines.services import activity_record
 
@@ -143,15 +144,15 @@ def interview_add_shadow(*, interview: Interview, shadow: User, actor: Any) -> I
     seats = list(locked.panel.filter(active=True).select_related("interviewer").order_by("pk"))
     if any(seat.interviewer_id == shadow.pk for seat in seats):
         raise services.InvalidPanel(f"{shadow} is already on this interview.")
-    services._lock_people([shadow])
+    booking._lock_people([shadow])
     length = locked.ends_at - locked.starts_at
     if not slot_is_free(users=[shadow], start=locked.starts_at.astimezone(UTC), length=length):
         raise services.SchedulingError(f"{shadow} is not free then (time off, another interview or a cap).")
-    buffer = services._buffers([shadow])[shadow.pk]
+    buffer = booking._buffers([shadow])[shadow.pk]
     seat = InterviewPanelist(
-        interview=locked, interviewer=shadow, shadow=True, busy=services._busy(locked.starts_at, locked.ends_at, buffer)
+        interview=locked, interviewer=shadow, shadow=True, busy=booking._busy(locked.starts_at, locked.ends_at, buffer)
     )
-    services._write_seats(seat.save)
+    booking._write_seats(seat.save)
     locked.sequence += 1
     locked.save(update_fields=["sequence", "updated_at"])
     activity_record(
@@ -163,7 +164,7 @@ def interview_add_shadow(*, interview: Interview, shadow: User, actor: Any) -> I
         data={"interview": str(locked.public_id)},
     )
     audit_record(actor=actor, action="interview.add_shadow", obj=locked, after={"shadow": shadow.email})
-    services._send_calendar(locked, method="REQUEST", panel=[s.interviewer for s in seats] + [shadow])
+    booking._send_calendar(locked, method="REQUEST", panel=[s.interviewer for s in seats] + [shadow])
     return locked
 
 

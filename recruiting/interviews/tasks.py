@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruiting.interviews.models import Interview, InterviewPanelist, Scorecard
-from recruiting.interviews.services import _when_label
+from recruiting.interviews.services import when_label as _when_label
 from recruiting.notifications.models import Notification
 from recruiting.notifications.services import notification_queue
 

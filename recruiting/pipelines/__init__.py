@@ -1,4 +1,5 @@
-"""Candidates, applications and everything per application: stages, moves and their
-history, tags, notes, the timeline, the board, lists and search, duplicates and merges,
-CSV import; for now also data protection (phase 2 moves it to a privacy app). Owns the
-pipelines_* tables."""
+"""Candidates, applications and everything held per application: answers and knock-out
+results, documents (CVs, their checks and downloads), stages, moves and their history,
+tags, notes, the timeline, applying (application_submit), the board, lists and search,
+duplicates and merges, CSV import, and pipelines' part of data protection (privacy.py).
+Owns the pipelines_* tables."""

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Deferrable, Q
 from django.urls import reverse
 
-from recruiting.core.models import PublicIdModel, TimeStampedModel
+from recruiting.core.models import PublicIdModel, TimeStampedModel, choices_constraint
 
 DEFAULT_STAGES = ["Applied", "Screen", "Technical", "System design", "Hiring manager", "Offer", "Hired"]
 
@@ -141,7 +141,10 @@ class StageTemplateStage(models.Model):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["template", "order"], name="template_stage_order")]
+        constraints = [
+            choices_constraint("kind", StageKind, name="template_stage_kind_valid"),
+            models.UniqueConstraint(fields=["template", "order"], name="template_stage_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -160,6 +163,7 @@ class Stage(models.Model):
     class Meta:
         ordering = ["posting", "order"]
         constraints = [
+            choices_constraint("kind", StageKind, name="stage_kind_valid"),
             models.UniqueConstraint(
                 fields=["posting", "name"], condition=Q(retired=False), name="stage_name_unique_per_posting"
             ),
@@ -202,12 +206,15 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         return self.filter(state=Application.State.ACTIVE)
 
 
+class ApplicationState(models.TextChoices):
+    ACTIVE = "active", "Active"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class Application(PublicIdModel):
-    class State(models.TextChoices):
-        ACTIVE = "active", "Active"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    State = ApplicationState
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     posting = models.ForeignKey("postings.Posting", on_delete=models.PROTECT, related_name="applications")
@@ -250,6 +257,8 @@ class Application(PublicIdModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            choices_constraint("state", ApplicationState, name="application_state_valid"),
+            choices_constraint("source", Source, name="application_source_valid"),
             # Deferrable (checked at statement end by default) so that a merge can swap two
             # applications of one posting between candidates inside one transaction.
             models.UniqueConstraint(
@@ -299,6 +308,11 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         )
 
 
+class DocumentCategory(models.TextChoices):
+    CV = "cv", "CV"
+    OTHER = "other", "Other document"
+
+
 class Document(PublicIdModel):
     """A file a person sent with an application (or a recruiter added to the person).
 
@@ -309,9 +323,7 @@ class Document(PublicIdModel):
     (a composite foreign key with ON UPDATE CASCADE, see migration 0007) and is the owner
     of documents added without an application."""
 
-    class Category(models.TextChoices):
-        CV = "cv", "CV"
-        OTHER = "other", "Other document"
+    Category = DocumentCategory
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
     application = models.ForeignKey(
@@ -339,6 +351,8 @@ class Document(PublicIdModel):
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["candidate", "-uploaded_at"], name="document_candidate_newest")]
         constraints = [
+            choices_constraint("category", DocumentCategory, name="document_category_valid"),
+            choices_constraint("text_status", CVStatus, name="document_text_status_valid"),
             models.CheckConstraint(condition=~Q(file=""), name="document_has_file"),
             models.CheckConstraint(condition=Q(file_type__in=["pdf", "docx"]), name="document_file_type"),
         ]
@@ -462,14 +476,17 @@ class CandidateMerge(TimeStampedModel):
         return f"{self.source_id} → {self.target_id}"
 
 
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for confirmation"
+    IMPORTED = "imported", "Imported"
+    FAILED = "failed", "Failed"
+
+
 class ImportBatch(PublicIdModel):
     """A CSV upload between its steps (mapping, preview, confirm). The file's text lives
     in the database, never on public disk, and is cleared once imported."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
-        IMPORTED = "imported", "Imported"
-        FAILED = "failed", "Failed"
+    Status = ImportStatus
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=200, blank=True)
@@ -482,6 +499,9 @@ class ImportBatch(PublicIdModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            choices_constraint("status", ImportStatus, name="import_status_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.filename or str(self.public_id)

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from recruiting.core.inputs import DB_DATE_CEILING, DB_DATE_FLOOR
-from recruiting.core.models import PublicIdModel, SaneDateField, TimeStampedModel
+from recruiting.core.models import PublicIdModel, SaneDateField, TimeStampedModel, choices_constraint
 from recruiting.core.money import MONEY_MAX
 from recruiting.postings.counts import active_application_counts
 
@@ -89,12 +89,15 @@ def _owned_or_shared(user) -> Q:
     return Q(hiring_manager=user) | Q(pk__in=shared)
 
 
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    PAUSED = "paused", "Paused"
+    CLOSED = "closed", "Closed"
+
+
 class Posting(PublicIdModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        PAUSED = "paused", "Paused"
-        CLOSED = "closed", "Closed"
+    Status = PostingStatus
 
     title = models.CharField(max_length=200)
     team = models.CharField("team / department", max_length=100, blank=True, db_index=True)
@@ -151,6 +154,12 @@ class Posting(PublicIdModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            choices_constraint("status", PostingStatus, name="posting_status_valid"),
+            choices_constraint("workplace_type", WorkplaceType, name="posting_workplace_type_valid"),
+            choices_constraint("employment_type", EmploymentType, name="posting_employment_type_valid"),
+            choices_constraint("pay_period", PayPeriod, name="posting_pay_period_valid"),
+            choices_constraint("interview_mode", InterviewMode, name="posting_interview_mode_valid"),
+            choices_constraint("knockout_action", KnockoutAction, name="posting_knockout_action_valid"),
             models.CheckConstraint(
                 condition=Q(experience_min__isnull=True)
                 | Q(experience_max__isnull=True)
@@ -264,6 +273,10 @@ class LibraryQuestion(QuestionFields):
 
     class Meta:
         ordering = ["text"]
+        constraints = [
+            choices_constraint("kind", QuestionKind, name="library_question_kind_valid"),
+            choices_constraint("knockout_op", KnockoutOp, name="library_question_knockout_op_valid", blank=True),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -279,6 +292,8 @@ class ScreeningQuestion(QuestionFields):
     class Meta:
         ordering = ["order", "id"]
         constraints = [
+            choices_constraint("kind", QuestionKind, name="question_kind_valid"),
+            choices_constraint("knockout_op", KnockoutOp, name="question_knockout_op_valid", blank=True),
             models.CheckConstraint(condition=Q(knockout_tolerance_pct__lte=100), name="question_tolerance_pct_max"),
         ]
 

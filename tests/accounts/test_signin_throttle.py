@@ -180,8 +180,11 @@ def test_behind_trusted_proxies_the_forwarded_client_is_who_counts(owner, clock,
     assert ok, page
 
 
-def test_a_burst_of_parallel_guesses_gets_no_more_than_the_free_ones(settings):
+def test_a_burst_of_parallel_guesses_gets_no_more_than_the_free_ones(settings, monkeypatch):
     """Counted before the password is checked: 20 guesses at once, 5 get through."""
+    # On a loaded machine 20 threads may queue for the lock longer than the one second a
+    # sign-in waits in production ("address busy"); this test is about counting, not that.
+    monkeypatch.setattr(throttle, "LOCK_WAIT_SECONDS", 30.0)
     redis_url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
     cache.delete_many([throttle._key("ip", ATTACKER), throttle._key("pair", ATTACKER, "burst@example.com")])

@@ -193,7 +193,7 @@ class TestDoubleBooking:
         one_round = make_round(posting, pool=[person], interviewers_needed=1)
         first = book(ApplicationFactory(posting=posting), one_round, [person])
         # Skip the re-check so the database alone has to refuse the overlap.
-        monkeypatch.setattr(services, "slot_is_free", lambda **kwargs: True)
+        monkeypatch.setattr(services.booking, "slot_is_free", lambda **kwargs: True)
         with pytest.raises(services.SlotTaken):
             services.interview_book(
                 application=ApplicationFactory(posting=posting),

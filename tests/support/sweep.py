@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time, timedelta
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,7 +19,7 @@ from recruiting.interviews.models import AvailabilityWindow, RescheduleProposal,
 from recruiting.interviews.services import scheduling_link_create, scorecard_save
 from recruiting.pipelines.models import Answer, DuplicateSuggestion, ImportBatch, RejectionReason, Stage
 from recruiting.postings.models import ScreeningQuestion
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, add_document
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory, add_document
 from tests.interviews.factories import book, make_interviewer, make_round, started
 
 TRUSTED_ROUTE_PREFIXES = ("admin/", "accounts/")
@@ -29,7 +30,9 @@ CANDIDATE_EMAIL = "zaria.quill@mail.example.com"
 POSTING_TITLE = "Sentinel Platform Lead"
 DATA_MARKERS = (CANDIDATE_NAME, CANDIDATE_EMAIL, POSTING_TITLE)
 # The pay band of PostingFactory (18,51,368.30 – 35,50,754.94) and an expected-CTC answer.
-PAY_MARKERS = ("₹", "35,50,754", "18,51,368", "42,00,000", "3550754", "1851368", "4200000")
+# The offer's fixed pay (41,23,456) and total CTC (44,23,456) are pay figures too.
+PAY_MARKERS = ("₹", "35,50,754", "18,51,368", "42,00,000", "3550754", "1851368", "4200000",
+               "41,23,456", "4123456", "44,23,456", "4423456")  # fmt: skip
 # What only a panelist who has submitted (or a manager) may read.
 SCORECARD_MARKERS = ("BLINDMARK",)
 
@@ -117,6 +120,10 @@ class World:
     other_question: object
     other_application: object
     other_round: object
+    # The application's offer: above the band, approved by the chain, sent.
+    approver: object  # an offer approver (the flag), on no panel
+    offer: object
+    offer_token: str  # the candidate's link to the sent revision
 
 
 def build_world(hiring_manager, outsider_manager, recruiter) -> World:
@@ -171,6 +178,8 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
     other_question = ScreeningQuestion.objects.create(posting=other_posting, text="Years of Go?", kind="years")
     other_application = ApplicationFactory(posting=other_posting)
     other_round = make_round(other_posting, pool=[panelist], actor=recruiter, interviewers_needed=1)
+    approver, offer, offer_token = _offer(application, recruiter, hiring_manager)
+    application.refresh_from_db()  # sending the offer moved it to the offer stage
     return World(
         posting=posting,
         question=question,
@@ -196,7 +205,25 @@ def build_world(hiring_manager, outsider_manager, recruiter) -> World:
         other_question=other_question,
         other_application=other_application,
         other_round=other_round,
+        approver=approver,
+        offer=offer,
+        offer_token=offer_token,
     )
+
+
+def _offer(application, recruiter, hiring_manager):
+    from recruiting.offers import answers, services
+    from tests.offers.factories import make_terms
+
+    approver = UserFactory(
+        email="apu.approver@example.com", full_name="Apu Approver", role="hiring_manager", is_offer_approver=True
+    )
+    terms = make_terms(fixed_pay=Decimal("4123456"), variable_pay=Decimal("300000"))
+    offer = services.offer_save(application=application, actor=recruiter, terms=terms)
+    services.approval_decide(offer=offer, actor=hiring_manager, revision_number=1, approve=True)
+    offer = services.approval_decide(offer=offer, actor=approver, revision_number=1, approve=True)
+    offer = services.offer_send(offer=offer, actor=recruiter)
+    return approver, offer, answers.offer_link_token(offer, offer.current)
 
 
 # --- Building each route -----------------------------------------------------------------------
@@ -344,6 +371,22 @@ ROUTES: dict[str, tuple] = {
         lambda w: {"action": "dismiss"},
     ),
     "interviews:scorecard": (_interview, None, None),
+    "offers:prepare": (_application, None, None),
+    "offers:filled": (lambda w: {"public_id": w.posting.public_id}, None, lambda w: {"action": "keep"}),
+    "offers:respond": (lambda w: {"token": w.offer_token}, None, lambda w: {"action": "ask", "question": "When?"}),
+    "offers:detail": (lambda w: {"public_id": w.offer.public_id}, None, None),
+    "offers:approve": (
+        lambda w: {"public_id": w.offer.public_id},
+        None,
+        lambda w: {"revision": 1, "decision": "approve"},
+    ),
+    "offers:send": (lambda w: {"public_id": w.offer.public_id}, None, lambda w: {"expected_version": w.offer.version}),
+    "offers:withdraw": (
+        lambda w: {"public_id": w.offer.public_id},
+        None,
+        lambda w: {"expected_version": w.offer.version},
+    ),
+    "offers:letter": (lambda w: {"public_id": w.offer.public_id}, None, None),
 }
 
 
