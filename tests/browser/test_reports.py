@@ -38,11 +38,8 @@ def _walk_reports(page, live_server, posting):
         expect(page).to_have_url(
             re.compile(rf"/reports/{slug}/\?date_from=2026-06-01&date_to=2026-06-30&posting={posting.public_id}")
         )
-        if slug == "offers":
-            expect(page.get_by_test_id("notice")).to_contain_text("not available yet")
-        else:
-            expect(page.get_by_test_id("chart")).to_be_visible()
-            expect(page.get_by_test_id("report-table").first).to_be_visible()
+        expect(page.get_by_test_id("chart")).to_be_visible()
+        expect(page.get_by_test_id("report-table").first).to_be_visible()
         raw = _download(page, "download-csv")
         assert raw.startswith(b"\xef\xbb\xbf"), slug
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -114,7 +114,10 @@ def test_a_reversed_range_is_refused_with_a_reason(recruiter):
     assert scope.date_from < scope.date_to
 
 
-def test_offers_say_plainly_they_are_not_available(world, recruiter):
+def test_without_the_offers_app_the_report_says_so_plainly(world, recruiter, monkeypatch):
+    from recruiting.reports.queries import offers
+
+    monkeypatch.setattr(offers, "offers_available", lambda: False)
     result = run("offers", recruiter)
     assert "not available yet" in result.notice and result.tables == []
 

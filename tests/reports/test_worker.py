@@ -38,7 +38,7 @@ def test_a_worker_builds_the_rows_and_the_page_links_them(
     try:
         _wait_for(
             lambda: ReportExport.objects.filter(pk=export.pk, state="done").exists(),
-            timeout=60,
+            timeout=180,
             what="the worker to build the file",
         )
     except AssertionError:
