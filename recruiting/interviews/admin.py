@@ -10,6 +10,8 @@ from recruiting.interviews.models import (
     InterviewerSettings,
     InterviewPanelist,
     InterviewRound,
+    PostingInterviewSettings,
+    RescheduleProposal,
     SchedulingLink,
     Scorecard,
     ScorecardCriterion,
@@ -155,3 +157,23 @@ class ScorecardRevisionAdmin(admin.ModelAdmin):
     list_filter = ["edited_at"]
     search_fields = ["scorecard__interviewer__email", "scorecard__interview__title"]
     raw_id_fields = ["scorecard", "edited_by"]
+
+
+@admin.register(RescheduleProposal)
+class RescheduleProposalAdmin(admin.ModelAdmin):
+    """Proposals made when time off or a holiday hits a booked interview (read mostly:
+    recruiters accept one from their dashboard, which re-books atomically)."""
+
+    list_display = ["interview", "absent", "cause", "status", "decided_by", "decided_at", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["interview__title", "absent__email", "cause"]
+    raw_id_fields = ["interview", "absent", "decided_by"]
+    readonly_fields = ["options", "decided_by", "decided_at"]
+
+
+@admin.register(PostingInterviewSettings)
+class PostingInterviewSettingsAdmin(admin.ModelAdmin):
+    list_display = ["posting", "blind_cv", "redact_colleges"]
+    list_filter = ["blind_cv", "redact_colleges"]
+    search_fields = ["posting__title"]
+    raw_id_fields = ["posting"]
