@@ -91,3 +91,32 @@ def test_the_command_rebuilds_it(recruiter):
     call_command("reports_rebuild", verbosity=0)
     assert rollup_differences() == []
     assert ApplicationFact.objects.get(application_id=application.pk).created_at <= timezone.now()
+
+
+def test_history_written_in_one_statement_keeps_it_right():
+    """An import of old history: several transitions of one application in one INSERT."""
+    posting = PostingFactory()
+    application = ApplicationFactory(posting=posting)
+    start = timezone.now() + timedelta(minutes=1)  # after the application's own first transition
+    applied, screen, technical = (stage(posting, name) for name in ("Applied", "Screen", "Technical"))
+    StageTransition.objects.bulk_create(
+        [
+            StageTransition(
+                application=application,
+                from_stage=applied,
+                to_stage=screen,
+                from_state="active",
+                to_state="active",
+                at=start,
+            ),
+            StageTransition(
+                application=application,
+                from_stage=screen,
+                to_stage=technical,
+                from_state="active",
+                to_state="active",
+                at=start + timedelta(days=3),
+            ),
+        ]
+    )
+    assert rollup_differences() == []
