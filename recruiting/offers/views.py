@@ -139,38 +139,35 @@ def approve(request: HtmxHttpRequest, public_id) -> HttpResponse:
     return redirect(offer)
 
 
-@role_required(*MANAGER_ROLES)
-@require_POST
-def send(request: HtmxHttpRequest, public_id) -> HttpResponse:
+def _versioned(request: HtmxHttpRequest, public_id, act, success) -> HttpResponse:
+    """A manager's POST on an offer that carries the version the page showed: `act`
+    (a service taking offer, actor and expected_version) runs or is refused by name."""
     offer = access.offer_for_manager(request.user, public_id)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The page was out of date; please try again.")
         return redirect(offer)
     try:
-        services.offer_send(offer=offer, actor=request.user, expected_version=form.cleaned_data["expected_version"])
+        act(offer=offer, actor=request.user, expected_version=form.cleaned_data["expected_version"])
     except services.OfferRefused as refused:
         messages.error(request, str(refused))
         return redirect(offer)
-    messages.success(request, f"Offer e-mailed to {offer.application.contact_email}.")
+    messages.success(request, success(offer))
     return redirect(offer)
+
+
+@role_required(*MANAGER_ROLES)
+@require_POST
+def send(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    return _versioned(
+        request, public_id, services.offer_send, lambda offer: f"Offer e-mailed to {offer.application.contact_email}."
+    )
 
 
 @role_required(*MANAGER_ROLES)
 @require_POST
 def withdraw(request: HtmxHttpRequest, public_id) -> HttpResponse:
-    offer = access.offer_for_manager(request.user, public_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The page was out of date; please try again.")
-        return redirect(offer)
-    try:
-        services.offer_withdraw(offer=offer, actor=request.user, expected_version=form.cleaned_data["expected_version"])
-    except services.OfferRefused as refused:
-        messages.error(request, str(refused))
-        return redirect(offer)
-    messages.success(request, "Offer withdrawn.")
-    return redirect(offer)
+    return _versioned(request, public_id, services.offer_withdraw, lambda offer: "Offer withdrawn.")
 
 
 @role_required()
