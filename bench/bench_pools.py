@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-from datetime import time, timedelta
+from datetime import time
 
-from common import emit, measure, setup_django
+from common import book_hours, emit, measure, setup_django
 
 TAG = "bench-pools"
 
 
 def _build(interviewers: int, booked: int):
-    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-    from django.utils import timezone
 
     from recruiting.accounts.models import User
     from recruiting.interviews.models import (
@@ -62,35 +59,8 @@ def _build(interviewers: int, booked: int):
     interview_round = round_create(
         posting=posting, actor=None, pool=people, name="System design", pool_name="Bench", interviewers_needed=2
     )
-    tz = timezone.get_current_timezone()
-    today = timezone.localdate()
-    # Four weeks back and eight ahead, on the hour, never two at once for one person.
-    rng = random.Random(42)
-    cells = [
-        (p, d, h)
-        for p in people
-        for d in range(-28, 57)
-        for h in range(9, 17, 2)
-        if (today + timedelta(days=d)).weekday() < 5
-    ]
-    rng.shuffle(cells)
-    interviews, seats = [], []
-    for person, day_offset, hour in cells[:booked]:
-        day = today + timedelta(days=day_offset)
-        start = timezone.make_aware(timezone.datetime.combine(day, time(hour)), tz)
-        end = start + timedelta(hours=1)
-        interviews.append(Interview(application=application, title="Bench", starts_at=start, ends_at=end))
-        seats.append((person, start, end))
-    created = Interview.objects.bulk_create(interviews)
-    InterviewPanelist.objects.bulk_create(
-        InterviewPanelist(
-            interview=interview,
-            interviewer=person,
-            busy=DateTimeTZRange(start - timedelta(minutes=15), end + timedelta(minutes=15), "[)"),
-        )
-        for interview, (person, start, end) in zip(created, seats, strict=True)
-    )
-    return interview_round, len(created)
+    # Four weeks back and eight ahead.
+    return interview_round, book_hours(people, application, days=range(-28, 57), booked=booked)
 
 
 def main(argv: list[str]) -> None:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 from datetime import time, timedelta
 
-from common import emit, measure, setup_django
+from common import book_hours, emit, measure, setup_django
 
 TAG = "bench-slots"
 
 
 def _build(interviewers: int, booked: int):
-    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
     from django.utils import timezone
 
     from recruiting.accounts.models import User
@@ -56,37 +54,10 @@ def _build(interviewers: int, booked: int):
             AvailabilityWindow(interviewer=user, weekday=day, start=time(9), end=time(18)) for day in range(5)
         )
         people.append(user)
-    tz = timezone.get_current_timezone()
     today = timezone.localdate()
     CompanyHoliday.objects.get_or_create(date=today + timedelta(days=8), defaults={"name": "Bench offsite"})
-    # Spread the bookings over 12 weeks of working days, one-hour interviews on the hour,
-    # never two for one person at the same hour (the exclusion constraint would refuse it).
-    rng = random.Random(42)
-    cells = [
-        (p, d, h)
-        for p in people
-        for d in range(1, 85)
-        for h in range(9, 17, 2)
-        if (today + timedelta(days=d)).weekday() < 5
-    ]
-    rng.shuffle(cells)
-    interviews, seats = [], []
-    for person, day_offset, hour in cells[:booked]:
-        day = today + timedelta(days=day_offset)
-        start = timezone.make_aware(timezone.datetime.combine(day, time(hour)), tz)
-        end = start + timedelta(hours=1)
-        interviews.append(Interview(application=application, title="Bench", starts_at=start, ends_at=end))
-        seats.append((person, start, end))
-    created = Interview.objects.bulk_create(interviews)
-    InterviewPanelist.objects.bulk_create(
-        InterviewPanelist(
-            interview=interview,
-            interviewer=person,
-            busy=DateTimeTZRange(start - timedelta(minutes=15), end + timedelta(minutes=15), "[)"),
-        )
-        for interview, (person, start, end) in zip(created, seats, strict=True)
-    )
-    return people, len(created)
+    # Spread the bookings over 12 weeks of working days.
+    return people, book_hours(people, application, days=range(1, 85), booked=booked)
 
 
 def main(argv: list[str]) -> None:
