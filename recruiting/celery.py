@@ -51,9 +51,10 @@ app.conf.beat_schedule = BEAT_SCHEDULE
 @app.on_after_configure.connect
 def _announce_mode(sender, **kwargs):
     if sender.conf.task_always_eager:
-        # In-process tasks need no broker; an empty URL would make kombu warn "No
-        # hostname was supplied. Reverting to default 'localhost'" about one nobody uses.
-        sender.conf.broker_url = "memory://"
+        # In-process tasks need no broker, but Celery still opens a producer for them;
+        # kombu warns "No hostname was supplied" for a URL without a host (even
+        # "memory://"), so the in-memory transport gets one.
+        sender.conf.broker_url = "memory://localhost/"
         from django.conf import settings
 
         # Development says so once (./run); elsewhere it is worth a warning per process.

