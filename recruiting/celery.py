@@ -43,6 +43,10 @@ BEAT_SCHEDULE = {
     "scorecard-nudges": {"task": "recruiting.interviews.tasks.send_scorecard_nudges", "schedule": 600.0},
     "dispatch-due-webhooks": {"task": "recruiting.api.webhooks.tasks.dispatch_due_webhooks", "schedule": 60.0},
     "interviews-complete": {"task": "recruiting.interviews.tasks.complete_past_interviews", "schedule": 600.0},
+    "purge-old-report-exports": {
+        "task": "recruiting.reports.tasks.purge_old_report_exports",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "offers-daily": {"task": "recruiting.offers.tasks.daily_offers", "schedule": crontab(hour=7, minute=0)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

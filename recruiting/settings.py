@@ -485,6 +485,9 @@ NOTIFICATION_MAX_RETRIES = env_int("NOTIFICATION_MAX_RETRIES", 6)
 # A background job (CSV import, bulk action) whose runner has not reported for this many
 # seconds is taken to be lost: a redelivered task takes it over, a person may resume it.
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120)
+# A report's background download holds many candidates' data and cannot follow their
+# erasure: the beat job deletes it (row and file) this many hours after it was requested.
+REPORT_EXPORT_KEEP_HOURS = max(env_int("REPORT_EXPORT_KEEP_HOURS", 72), 1)
 # The beat job treats a queued row as lost by the broker, and a row still "sending" (with
 # no live sender) as interrupted, after this long.
 NOTIFICATION_STALE_SECONDS = max(env_int("NOTIFICATION_STALE_SECONDS", 300), 1)

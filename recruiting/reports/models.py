@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -63,6 +64,11 @@ class ReportExport(PublicIdModel):
         if not self.rows_total:
             return 0
         return min(99, int(100 * self.rows_done / self.rows_total))
+
+    @property
+    def expires_at(self):
+        """When the beat job deletes it (services.report_exports_purge)."""
+        return self.created_at + timedelta(hours=settings.REPORT_EXPORT_KEEP_HOURS)
 
     @property
     def finished(self) -> bool:

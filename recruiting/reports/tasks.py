@@ -11,3 +11,11 @@ from recruiting.reports.building import report_export_build
 def build_report_export(export_id: int) -> str:
     """Build one requested download (idempotent: see building.report_export_build)."""
     return report_export_build(export_id=export_id)
+
+
+@shared_task(acks_late=True)
+def purge_old_report_exports() -> int:
+    """Beat job: delete downloads (rows and files) older than REPORT_EXPORT_KEEP_HOURS."""
+    from recruiting.reports.services import report_exports_purge
+
+    return report_exports_purge()

@@ -112,3 +112,35 @@ def test_a_requester_who_lost_the_role_gets_a_failure_not_a_file(recruiter, worl
     assert report_export_build(export_id=export.pk) == "failed"
     export.refresh_from_db()
     assert export.error and not export.file
+
+
+def test_old_downloads_are_deleted_with_their_files(
+    client_for, recruiter, world, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recruiting.reports.tasks import purge_old_report_exports
+
+    settings.REPORT_EXPORT_KEEP_HOURS = 72
+    client = client_for(recruiter)
+    old = request_rows(client, "funnel", "csv", django_capture_on_commit_callbacks)
+    fresh = request_rows(client, "funnel", "xlsx", django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    page = client.get(reverse("reports:export", args=[fresh.public_id])).content.decode()
+    assert "It is kept until" in page
+    storage = old.file.storage
+    assert storage.exists(old.file.name) and storage.exists(fresh.file.name)
+    ReportExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=73))
+    stuck = ReportExport.objects.create(requested_by=recruiter, report="funnel", params={}, format="csv")
+    ReportExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(days=10))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_old_report_exports.apply().get() == 2
+
+    assert list(ReportExport.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not storage.exists(old.file.name) and storage.exists(fresh.file.name)
+    gone = client.get(reverse("reports:export_download", args=[old.public_id]))
+    assert gone.status_code == 404
