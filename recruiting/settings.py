@@ -388,6 +388,8 @@ if S3_BUCKET:
 CV_MAX_BYTES = env_int("CV_MAX_MB", 10) * 1024 * 1024
 APPLY_RATE_LIMIT = env_int("APPLY_RATE_LIMIT", 5)  # apply attempts per IP and posting ...
 APPLY_RATE_WINDOW_SECONDS = env_int("APPLY_RATE_WINDOW_SECONDS", 600)  # ... per this window
+OFFER_LINK_POST_LIMIT = max(env_int("OFFER_LINK_POST_LIMIT", 10), 1)  # answers/questions per IP and offer ...
+OFFER_LINK_POST_WINDOW_SECONDS = max(env_int("OFFER_LINK_POST_WINDOW_SECONDS", 600), 1)  # ... per this window
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -3,6 +3,7 @@ the filled-posting question, and the candidate's page behind a signed link."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from recruiting.core.clientip import client_ip
+from recruiting.core.clientip import client_ip, rate_limit_subject
 from recruiting.core.decorators import public, role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
+from recruiting.core.ratelimit import rate_limit_hit
 from recruiting.core.roles import MANAGER_ROLES
 from recruiting.offers import access, answers, services
 from recruiting.offers.forms import AcceptForm, ApprovalForm, DeclineForm, OfferForm, QuestionForm, VersionForm
@@ -238,6 +240,19 @@ def respond(request: HtmxHttpRequest, token: str) -> HttpResponse:
             response["Cache-Control"] = "private, no-store"
             return response
         return render(request, page, _respond_context(link))
+    # Answers and questions from one connection to one offer, counted: the link is a
+    # bearer secret, and a forwarded one must not become a way to flood the recruiter.
+    limit = rate_limit_hit(
+        scope="offer-link",
+        key=f"{rate_limit_subject(client_ip(request))}|{link.offer.pk}",
+        limit=settings.OFFER_LINK_POST_LIMIT,
+        window=settings.OFFER_LINK_POST_WINDOW_SECONDS,
+    )
+    if not limit.allowed:
+        retry_minutes = max(1, -(-limit.retry_after // 60))
+        response = render(request, "offers/link_rate_limited.html", {"retry_minutes": retry_minutes}, status=429)
+        response["Retry-After"] = str(limit.retry_after)
+        return response
     action = request.POST.get("action")
     forms_by_action = {"accept": AcceptForm, "decline": DeclineForm, "ask": QuestionForm}
     if action not in forms_by_action:

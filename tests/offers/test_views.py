@@ -184,6 +184,31 @@ def test_a_question_from_the_candidate_shows_on_the_candidate_page(client, clien
     assert "Can I join remotely?" in page
 
 
+def test_answers_and_questions_on_a_link_are_rate_limited_per_connection_and_offer(
+    client, settings, sent, application, recruiter, hiring_manager, terms
+):
+    settings.OFFER_LINK_POST_LIMIT = 2
+    offer, token = sent
+    url = reverse("offers:respond", args=[token])
+    for n in range(2):
+        assert client.post(url, {"action": "ask", "question": f"Question {n}?"}).status_code == 200
+    limited = client.post(url, {"action": "accept", "full_name": application.candidate.full_name, "agree": "on"})
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert "Too many attempts" in limited.content.decode()
+    offer.refresh_from_db()
+    assert offer.state == OfferState.SENT and offer.questions.count() == 2
+    assert client.get(url).status_code == 200  # reading the offer is never limited
+    other = ApplicationFactory(posting=application.posting)
+    other_offer = services.offer_send(
+        offer=services.offer_save(application=other, actor=recruiter, terms=terms()), actor=hiring_manager
+    )
+    other_token = answers.offer_link_token(other_offer, other_offer.current)
+    assert (
+        client.post(reverse("offers:respond", args=[other_token]), {"action": "ask", "question": "Mine?"}).status_code
+        == 200
+    )
+
+
 def test_the_candidate_page_reads_offers_in_the_same_queries_for_more_applications(
     client_for, recruiter, hiring_manager, application, terms
 ):
