@@ -24,6 +24,10 @@ from recruiting.offers.access import offers_visible_to
 from recruiting.offers.models import ApprovalState, Offer, OfferRevision, OfferState
 
 router = Router(tags=["offers"])
+TERM_FIELDS = (
+    *("title", "level", "fixed_pay", "variable_pay", "joining_bonus", "relocation", "equity_units"),
+    *("equity_vesting", "work_location", "workplace_type", "reporting_manager", "joining_date", "expires_on"),
+)
 OFFER_CURRENCY = "INR"  # offer amounts are rupees (offers/letter.py, core.money)
 
 
@@ -35,12 +39,22 @@ class OfferFilters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
+# What the answers read, and nothing more: a page of 50 offers would otherwise carry every
+# column of five tables (a CV's parsed text, the revision history) from the database.
+_READ = (
+    *("public_id", "version", "state", "sent_revision", "sent_at", "answered_at", "decline_reason"),
+    *("created_at", "updated_at", "application__public_id"),
+    *("application__candidate__public_id", "application__candidate__full_name"),
+    *("application__posting__public_id", "application__posting__title"),
+    *(f"current__{name}" for name in ("number", "approval_reasons", *TERM_FIELDS)),
+)
+
+
 def visible_offers(caller: Caller):
     if Scope.OFFERS_READ not in caller.scopes:  # ApiAuth refused already; never widen by mistake
         return Offer.objects.none()
-    return limit_to_postings(caller, offers_visible_to(caller.user), "application__posting_id").select_related(
-        "application__candidate", "application__posting", "current"
-    )
+    offers = limit_to_postings(caller, offers_visible_to(caller.user), "application__posting_id")
+    return offers.select_related("application__candidate", "application__posting", "current").only(*_READ)
 
 
 def _terms(revision: OfferRevision | None) -> dict | None:
@@ -48,21 +62,9 @@ def _terms(revision: OfferRevision | None) -> dict | None:
         return None
     return {
         "revision": revision.number,
-        "title": revision.title,
-        "level": revision.level,
         "currency": OFFER_CURRENCY,
-        "fixed_pay": revision.fixed_pay,
-        "variable_pay": revision.variable_pay,
-        "joining_bonus": revision.joining_bonus,
-        "relocation": revision.relocation,
         "total_ctc": revision.total_ctc,
-        "equity_units": revision.equity_units,
-        "equity_vesting": revision.equity_vesting,
-        "work_location": revision.work_location,
-        "workplace_type": revision.workplace_type,
-        "reporting_manager": revision.reporting_manager,
-        "joining_date": revision.joining_date,
-        "expires_on": revision.expires_on,
+        **{name: getattr(revision, name) for name in TERM_FIELDS},
     }
 
 
