@@ -290,3 +290,25 @@ def test_no_api_route_shows_pay_to_a_token_without_offers_read_or_an_interviewer
     offer = owner.get(reverse("api:offer", args=[world.offer.public_id]))
     assert "4123456" in response_text(offer)
     assert "3550754" in response_text(owner.get(reverse("api:posting", args=[world.posting.public_id])))
+
+
+def test_the_token_admin_offers_the_scope_and_its_token_reads_offers(
+    client_for, admin_user, recruiter, posting, client
+):
+    from recruiting.api.models import ApiToken
+
+    offer = _offer(posting, recruiter)
+    admin_client = client_for(admin_user)
+    form = admin_client.get(reverse("admin:api_apitoken_add")).content.decode()
+    assert 'value="offers:read"' in form and "Read offers, pay figures included" in form
+    response = admin_client.post(
+        reverse("admin:api_apitoken_add"),
+        {"name": "HR system", "user": recruiter.pk, "scopes": ["offers:read"]},
+        follow=True,
+    )
+    token_text = response.content.decode().split("not shown again): ", 1)[1].split("<", 1)[0].strip()
+    assert ApiToken.objects.get().scopes == ["offers:read"]
+    admin_client.logout()
+    body = client.get(reverse("api:offers"), headers={"Authorization": f"Bearer {token_text}"}).json()
+    assert [item["id"] for item in body["items"]] == [str(offer.public_id)]
+    assert body["items"][0]["terms"]["fixed_pay"] == "2500000.00"

@@ -40,7 +40,7 @@ class OfferFilters(Schema):
 
 
 # What the answers read, and nothing more: a page of 50 offers would otherwise carry every
-# column of five tables (a CV's parsed text, the revision history) from the database.
+# column of five tables (the candidate's search vectors, the revision history) from the database.
 _READ = (
     *("public_id", "version", "state", "sent_revision", "sent_at", "answered_at", "decline_reason"),
     *("created_at", "updated_at", "application__public_id"),
