@@ -1,9 +1,10 @@
 """API list benchmark: `python bench/run.py api --applications 10000`.
 
-One posting with that many applications (and an interview for every tenth) lives in the
-benchmark database; re-runs reuse it. Measures server time and SQL queries of each list
-endpoint's first page (50 items) as a recruiter's token sees it, through Django's test
-client with `Authorization: Bearer`. Prints one line per list endpoint.
+One posting with that many applications (an interview for every tenth, an offer with
+one revision for every one) lives in the benchmark database; re-runs reuse it. Measures
+server time and SQL queries of each list endpoint's first page (50 items) as a
+recruiter's token sees it, through Django's test client with `Authorization: Bearer`.
+Prints one line per list endpoint; `n` is the number of applications (and of offers).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ def _world(size: int):
 
     from recruiting.accounts.models import User
     from recruiting.interviews.models import Interview
+    from recruiting.offers.models import Offer
     from recruiting.pipelines.models import Application, Candidate, StageTransition
     from recruiting.pipelines.services import posting_stages_create
     from recruiting.postings.models import Posting
@@ -30,9 +32,12 @@ def _world(size: int):
     title = f"Bench API {size}"
     posting = Posting.objects.filter(title=title).first()
     if posting is not None and posting.applications.count() == size:
+        _offers(posting)
         return recruiter, posting
     with transaction.atomic():
         if posting is not None:  # half-built by an interrupted run: start again
+            Offer.objects.filter(application__posting=posting).update(current=None)
+            Offer.objects.filter(application__posting=posting).delete()
             Interview.objects.filter(application__posting=posting).delete()
             StageTransition.objects.filter(application__posting=posting).delete()
             Candidate.objects.filter(applications__posting=posting).delete()
@@ -70,7 +75,46 @@ def _world(size: int):
             )
             for i, a in enumerate(applications[::10])
         )
+    _offers(posting)
     return recruiter, posting
+
+
+def _offers(posting) -> None:
+    """An offer for every application of `posting` (one revision each; a tenth waiting for
+    approval), unless they are there already: a run before offers were benchmarked built
+    the applications only."""
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from recruiting.offers.models import Offer, OfferRevision, OfferState
+
+    applications = list(posting.applications.filter(offer__isnull=True).order_by("pk"))
+    if not applications:
+        return
+    today = timezone.localdate()
+    with transaction.atomic():
+        offers = Offer.objects.bulk_create(
+            Offer(application=a, state=OfferState.PENDING_APPROVAL if i % 10 == 0 else OfferState.READY)
+            for i, a in enumerate(applications)
+        )
+        revisions = OfferRevision.objects.bulk_create(
+            OfferRevision(
+                offer=offer,
+                number=1,
+                title="Bench Engineer",
+                fixed_pay=Decimal(1_800_000 + (i % 50) * 10_000),
+                variable_pay=Decimal(200_000),
+                work_location="Chennai",
+                joining_date=today + timedelta(days=45),
+                expires_on=today + timedelta(days=7),
+            )
+            for i, offer in enumerate(offers)
+        )
+        for offer, revision in zip(offers, revisions, strict=True):
+            offer.current = revision
+        Offer.objects.bulk_update(offers, ["current"], batch_size=2000)
 
 
 def main(argv: list[str]) -> None:
@@ -103,6 +147,11 @@ def main(argv: list[str]) -> None:
                 {"posting": str(posting.public_id), "state": "active"},
             ),
             "interviews": (reverse("api:interviews"), {}),
+            "offers": (reverse("api:offers"), {}),
+            "offers?posting&status": (
+                reverse("api:offers"),
+                {"posting": str(posting.public_id), "status": "pending_approval"},
+            ),
         }
         for name, (url, params) in endpoints.items():
 

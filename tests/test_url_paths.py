@@ -23,6 +23,8 @@ PATHS = [
     ("api/v1/feeds/postings.rss", "api:feed_rss"),
     ("api/v1/interviews/", "api:interviews"),
     ("api/v1/interviews/<uuidstr:interview_id>/", "api:interview"),
+    ("api/v1/offers/", "api:offers"),
+    ("api/v1/offers/<uuidstr:offer_id>/", "api:offer"),
     ("api/v1/postings/", "api:postings"),
     ("api/v1/postings/<uuidstr:posting_id>/", "api:posting"),
     ("api/v1/postings/<uuidstr:posting_id>/status/", "api:posting_status"),

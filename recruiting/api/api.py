@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from recruiting.api import problems
-from recruiting.api.endpoints import applications, candidates, interviews, postings
+from recruiting.api.endpoints import applications, candidates, interviews, offers, postings
 
 API_PREFIX = "/api/v1/"
 
@@ -41,10 +41,10 @@ api = PortalAPI(
     title="Recruiting portal API",
     version="1",
     description=(
-        "Postings, applications, candidates and interviews for job boards, agencies and the HR system. "
+        "Postings, applications, candidates, interviews and offers for job boards, agencies and the HR system. "
         "Authenticate with `Authorization: Bearer <token>` (tokens are made by admins, with scopes), or "
         "with a signed-in session. Errors are RFC 9457 `application/problem+json`. Writes to an application "
-        "need `If-Match` with its ETag."
+        "need `If-Match` with its ETag. Offers and every pay figure need the `offers:read` scope."
     ),
     urls_namespace="api",
     renderer=JSONRenderer(),
@@ -57,3 +57,4 @@ api.add_router("/applications/", applications.router)
 api.add_router("/rejection-reasons/", applications.reasons_router)
 api.add_router("/candidates/", candidates.router)
 api.add_router("/interviews/", interviews.router)
+api.add_router("/offers/", offers.router)

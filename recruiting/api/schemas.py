@@ -196,3 +196,77 @@ class InterviewOut(Schema):
 class InterviewPage(Schema):
     items: list[InterviewOut]
     next_cursor: str | None
+
+
+class OfferTermsOut(Schema):
+    """The current revision's terms. Amounts are yearly, in `currency`."""
+
+    revision: int
+    title: str
+    level: str
+    currency: str
+    fixed_pay: Decimal
+    variable_pay: Decimal
+    joining_bonus: Decimal
+    relocation: Decimal
+    total_ctc: Decimal
+    equity_units: int
+    equity_vesting: str
+    work_location: str
+    workplace_type: str
+    reporting_manager: str
+    joining_date: dt.date
+    expires_on: dt.date
+
+
+class OfferOut(Schema):
+    id: uuid.UUID
+    version: int
+    application: uuid.UUID
+    candidate: PersonRef
+    posting: Ref
+    status: str = Field(
+        description="pending_approval, approval_refused, ready, sent, accepted, declined, expired or withdrawn"
+    )
+    terms: OfferTermsOut | None = Field(description="The current revision's terms, pay figures included")
+    sent_revision: int | None = Field(description="The revision the candidate was sent")
+    sent_at: dt.datetime | None
+    answered_at: dt.datetime | None
+    decline_reason: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class OfferPage(Schema):
+    items: list[OfferOut]
+    next_cursor: str | None
+
+
+class ApprovalStepOut(Schema):
+    order: int
+    kind: str = Field(description="hiring_manager, any_approver or user")
+    approver: str = Field(description="The named approver, or who may act on the step")
+    state: str = Field(description="waiting, approved, rejected or void")
+    acted_by: str | None
+    acted_at: dt.datetime | None
+    comment: str
+
+
+class ApprovalOut(Schema):
+    needed: bool
+    reasons: list[str] = Field(description="Why the current revision needs approvals")
+    state: str = Field(description="not_needed, waiting, approved or refused")
+    steps: list[ApprovalStepOut]
+
+
+class RevisionSummaryOut(Schema):
+    number: int
+    created_at: dt.datetime
+    created_by: str | None
+    changed: list[str] = Field(description="The fields that differ from the previous revision")
+    sent: bool = Field(description="The revision the candidate was sent")
+
+
+class OfferDetailOut(OfferOut):
+    approval: ApprovalOut
+    revisions: list[RevisionSummaryOut]

@@ -16,17 +16,20 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from recruiting.api.api import api
 from recruiting.api.tokens import token_create
-from tests.factories import ApplicationFactory, PostingFactory, UserFactory
+from recruiting.offers import services
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, UserFactory
 from tests.interviews.factories import book, make_interviewer, make_round
+from tests.offers.factories import ABOVE_BAND, WITHIN_BAND, make_terms
 
 pytestmark = pytest.mark.django_db
 
-# Role-like scope sets: what the HR system, an agency, a job board and a panel tool hold.
+# Role-like scope sets: what the HR system, an agency, a job board, a panel tool and payroll hold.
 TOKEN_KINDS = {
     "hr system (recruiter, every scope)": ("recruiter", None),
     "agency (hiring manager)": ("hiring_manager", ["postings:read", "applications:read", "applications:write"]),
     "job board (reads postings only)": ("recruiter", ["postings:read"]),
     "panel tool (interviewer)": ("interviewer", ["applications:read", "interviews:read", "candidates:read"]),
+    "payroll (hiring manager, offers)": ("hiring_manager", ["postings:read", "applications:read", "offers:read"]),
 }
 
 
@@ -65,6 +68,10 @@ def tokens(db):
     application = ApplicationFactory(posting=posting)
     ApplicationFactory(posting=posting)
     book(application, make_round(posting, pool=[panelist], actor=recruiter), [panelist], actor=recruiter)
+    # An offer above the band (waiting for approvals) and one ready to send.
+    for fixed_pay in (ABOVE_BAND, WITHIN_BAND):
+        offered = ApplicationFactory(posting=posting, candidate=CandidateFactory(notice_period_days=15))
+        services.offer_save(application=offered, actor=recruiter, terms=make_terms(fixed_pay=fixed_pay))
     users = {"recruiter": recruiter, "hiring_manager": manager, "interviewer": panelist}
     made = {}
     for kind, (role, scopes) in TOKEN_KINDS.items():

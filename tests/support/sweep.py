@@ -491,6 +491,8 @@ ROUTES: dict[str, tuple] = {
     "api:candidate_note_add": (_api_candidate, None, lambda w: {"body": "sweep note"}),
     "api:interviews": (None, lambda w: {"application": w.application.public_id}, None),
     "api:interview": (lambda w: {"interview_id": w.interview.public_id}, None, None),
+    "api:offers": (None, lambda w: {"posting": w.posting.public_id, "status": "sent"}, None),
+    "api:offer": (lambda w: {"offer_id": w.offer.public_id}, None, None),
 }
 # Form posts, not JSON: the API operations that take a file.
 MULTIPART_API_ROUTES = {"api:application_create"}
