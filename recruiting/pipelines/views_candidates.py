@@ -291,7 +291,7 @@ def candidate_mentions(request, public_id):
         return HttpResponseBadRequest(" ".join(form.errors["q"]))
     people = note_mention_suggestions(candidate=candidate, asking=request.user, prefix=form.cleaned_data["q"])
     options = [(person, mention_token(person)) for person in people]
-    return render(request, "pipelines/_mentions.html", {"options": options, "query": form.cleaned_data["q"]})
+    return render(request, "pipelines/candidate.html#mentions", {"options": options})
 
 
 @role_required(*MANAGER_ROLES)
