@@ -88,6 +88,7 @@ PATHS = [
     ("pipelines/candidates/", "pipelines:candidates"),
     ("pipelines/candidates/<uuid:public_id>/", "pipelines:candidate"),
     ("pipelines/candidates/<uuid:public_id>/edit/", "pipelines:candidate_edit"),
+    ("pipelines/candidates/<uuid:public_id>/mentions/", "pipelines:candidate_mentions"),
     ("pipelines/candidates/<uuid:public_id>/merge/", "pipelines:candidate_merge"),
     ("pipelines/candidates/<uuid:public_id>/notes/", "pipelines:candidate_notes"),
     ("pipelines/candidates/<uuid:public_id>/privacy/", "pipelines:candidate_privacy"),

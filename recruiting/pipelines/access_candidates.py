@@ -7,11 +7,11 @@ Application and board access live in `recruiting.pipelines.access`.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from recruiting.core.access import public_id_or_404
-from recruiting.core.roles import MANAGER_ROLES
+from recruiting.core.roles import MANAGER_ROLES, Role
 from recruiting.pipelines.models import Application, Candidate, CandidateMerge, DuplicateSuggestion, ImportBatch
 from recruiting.pipelines.models_jobs import BackgroundJob
 
@@ -37,15 +37,40 @@ def get_candidate_for_user(user, public_id, *, manage: bool = False, include_mer
     return candidate
 
 
+def candidate_viewers(candidate: Candidate) -> QuerySet:
+    """The users who may open `candidate`'s page, as one queryset: recruiters and admins,
+    the hiring managers who own or share a posting the person applied to, and the
+    interviewers with an active seat on one of their interviews.
+
+    It is `Application.objects.visible_to` read from the candidate's side (a test holds
+    the two together over the whole cast). @mentions use it twice, so they never disagree:
+    to list who may be mentioned, and to decide who is told."""
+    from django.contrib.auth import get_user_model
+
+    from recruiting.postings.models import Posting
+
+    applications = Application.objects.filter(candidate=candidate)
+    postings = applications.values("posting_id")
+    owners = Posting.objects.filter(pk__in=postings).values("hiring_manager_id")
+    sharers = Posting.shared_with.through.objects.filter(posting_id__in=postings).values("user_id")
+    # Only active seats: a cancelled interview no longer opens the application.
+    panel = applications.filter(interviews__panel__active=True).values("interviews__panel__interviewer_id")
+    return get_user_model().objects.filter(
+        Q(is_superuser=True)
+        | Q(role__in=[Role.ADMIN, Role.RECRUITER])
+        | Q(role=Role.HIRING_MANAGER, pk__in=owners)
+        | Q(role=Role.HIRING_MANAGER, pk__in=sharers)
+        | Q(role=Role.INTERVIEWER, pk__in=panel)
+    )
+
+
 def can_see_candidate(user, candidate: Candidate) -> bool:
-    """True when `user` may open `candidate`'s page: recruiters and admins everybody,
-    others only people with an application they can see (the rule of
-    `get_candidate_for_user`, as a yes/no for services such as @mentions)."""
+    """True when `user` may open `candidate`'s page (`candidate_viewers` as a yes/no)."""
     if not (user.is_authenticated and user.effective_role):
         return False
     if user.has_role("recruiter"):
         return True
-    return Application.objects.visible_to(user).filter(candidate=candidate).exists()
+    return candidate_viewers(candidate).filter(pk=user.pk).exists()
 
 
 def get_merge_for_user(user, pk: int) -> CandidateMerge:

@@ -72,7 +72,7 @@ class StageTemplateStageInline(admin.TabularInline):
 
 @admin.register(StageTemplate)
 class StageTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_default"]
+    list_display = ["name", "is_default", "retired"]
     inlines = [StageTemplateStageInline]
 
 

@@ -15,6 +15,7 @@ class PipelinesConfig(AppConfig):
             hooks,
         )
 
+        register_demo(self.label, "recruiting.pipelines.demo_templates")
         register_demo(self.label, "recruiting.pipelines.demo_applications")
         register_demo(self.label, "recruiting.pipelines.demo")
         hooks.connect()

@@ -141,6 +141,18 @@ class NoteForm(forms.Form):
     )
 
 
+class MentionQueryForm(forms.Form):
+    """What follows the "@" being typed in a note: a name, a word of it, or an e-mail."""
+
+    q = forms.CharField(max_length=60, required=False, strip=False)
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        if any(ord(char) < 32 or char == "\x7f" for char in text):
+            raise forms.ValidationError("A mention is typed on one line.")
+        return " ".join(text.lstrip('@"').split())
+
+
 class TagForm(forms.Form):
     # Several tags may be typed at once, separated by commas.
     name = forms.CharField(max_length=200)

@@ -117,15 +117,22 @@ class StageKind(models.TextChoices):
 
 
 class StageTemplate(models.Model):
+    """Stages a new posting starts with, chosen on the new-posting form (the default one
+    preselected). A posting copies them: later edits of the template change no posting."""
+
     name = models.CharField(max_length=80, unique=True)
     is_default = models.BooleanField(default=False)
+    retired = models.BooleanField(default=False, help_text="No longer offered for new postings")
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"], condition=Q(is_default=True), name="one_default_stage_template"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_default=True, retired=True), name="default_stage_template_not_retired"
+            ),
         ]
 
     def __str__(self) -> str:

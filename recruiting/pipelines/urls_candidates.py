@@ -27,6 +27,7 @@ candidate_urls = [
     path("<uuid:public_id>/", views_candidates.candidate_detail, name="candidate"),
     path("<uuid:public_id>/edit/", views_candidates.candidate_edit, name="candidate_edit"),
     path("<uuid:public_id>/notes/", views_candidates.candidate_note_add, name="candidate_notes"),
+    path("<uuid:public_id>/mentions/", views_candidates.candidate_mentions, name="candidate_mentions"),
     path("<uuid:public_id>/tags/", views_candidates.candidate_tags, name="candidate_tags"),
     path("<uuid:public_id>/merge/", views_duplicates.candidate_merge_view, name="candidate_merge"),
     path("<uuid:public_id>/undo-merge/", views_duplicates.candidate_merge_undo_view, name="candidate_merge_undo"),

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Left
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -22,6 +23,7 @@ from recruiting.pipelines.access_candidates import (
 from recruiting.pipelines.documents import documents_of
 from recruiting.pipelines.forms import (
     CandidateProfileForm,
+    MentionQueryForm,
     NoteForm,
     TagForm,
 )
@@ -39,7 +41,9 @@ from recruiting.pipelines.services import (
     candidate_duplicates,
     candidate_update_profile,
     candidates_tag,
+    mention_token,
     note_create,
+    note_mention_suggestions,
 )
 from recruiting.pipelines.views_applications import answer_text, int_or_none
 from recruiting.postings.models import Posting, QuestionKind
@@ -272,6 +276,22 @@ def candidate_note_add(request, public_id):
             request, "pipelines/candidate.html", context, partial="timeline", status=200 if form.is_valid() else 400
         )
     return redirect(candidate.get_absolute_url() + "#timeline")
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def candidate_mentions(request, public_id):
+    """The note box's @mention suggestions: a listbox of the colleagues who may see the
+    candidate. Only those who may write notes about the candidate may list them."""
+    candidate = get_candidate_for_user(request.user, public_id, manage=True)
+    form = MentionQueryForm(request.GET)
+    if "q" not in request.GET:
+        return HttpResponseBadRequest("Say who to look for with ?q=.")
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors["q"]))
+    people = note_mention_suggestions(candidate=candidate, asking=request.user, prefix=form.cleaned_data["q"])
+    options = [(person, mention_token(person)) for person in people]
+    return render(request, "pipelines/candidate.html#mentions", {"options": options})
 
 
 @role_required(*MANAGER_ROLES)

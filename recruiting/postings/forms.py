@@ -13,6 +13,7 @@ from django.utils import timezone
 from recruiting.accounts.models import Role, User
 from recruiting.core.inputs import parse_sane_date
 from recruiting.core.money import MONEY_MAX, money_problem, parse_money
+from recruiting.postings.extensions import creation_fields
 from recruiting.postings.models import (
     KnockoutOp,
     LibraryQuestion,
@@ -175,6 +176,10 @@ class PostingForm(forms.ModelForm):
         self.fields["pay_min"].currency = self.fields["pay_max"].currency = currency
         for name in ("experience_min", "experience_max", "openings", "notice_period_max_days", "rejection_delay_hours"):
             self.fields[name].widget.attrs.setdefault("min", 0)
+        # Choices the apps above ask for once, when the posting is created (the stage template).
+        self.creation = [] if self.instance.pk else creation_fields()
+        for extra in self.creation:
+            self.fields[extra.name] = extra.field()
 
     def mark_detected(self, names: set[str]) -> None:
         """Highlight fields filled from a pasted job description."""
@@ -199,6 +204,14 @@ class PostingForm(forms.ModelForm):
         if pay_min is not None and pay_max is not None and pay_min > pay_max:
             self.add_error("pay_max", "Must not be less than the lower end of the band.")
         return data
+
+    def creation_parts(self) -> list[tuple[str, Any]]:
+        """(template, bound field) of each field the apps above added, for the page."""
+        return [(extra.template, self[extra.name]) for extra in self.creation]
+
+    def creation_choices(self) -> dict[str, Any]:
+        """The cleaned answers to those fields, by name, for `posting_create(choices=...)`."""
+        return {extra.name: self.cleaned_data.get(extra.name) for extra in self.creation}
 
     def posting_fields(self) -> dict[str, Any]:
         """The posting's own fields for the services (relations apart)."""

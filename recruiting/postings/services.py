@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -121,11 +121,14 @@ def posting_create(
     shared_with: Iterable = (),
     skills: Sequence[dict[str, Any]] = (),
     questions: Sequence[dict[str, Any]] = (),
+    choices: Mapping[str, Any] | None = None,
 ) -> Posting:
     """Create a draft posting with its skills, screening questions and pipeline stages.
 
     `fields` holds the posting's own fields (see POSTING_FIELDS); a hiring manager who
     creates a posting is its owner (the view decides, the form offers no choice).
+    `choices` holds the answers to the fields the apps above added to the form
+    (`postings.extensions`; pipelines' `stage_template`), passed on with `posting_created`.
     """
     unknown = set(fields) - set(POSTING_FIELDS)
     if unknown:
@@ -137,7 +140,7 @@ def posting_create(
     for index, data in enumerate(questions):
         ScreeningQuestion.objects.create(posting=posting, order=index, **_question_data(data))
     # Pipelines (a layer above) gives the posting its stages, in this transaction.
-    posting_created.send(sender=Posting, posting=posting)
+    posting_created.send(sender=Posting, posting=posting, choices=dict(choices or {}))
     audit_record(
         actor=actor,
         action="posting.create",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-# posting_created(sender=Posting, posting): a new draft posting exists (pipelines gives it
-# its stages).
+# posting_created(sender=Posting, posting, choices): a new draft posting exists (pipelines
+# gives it its stages). `choices` maps the names of the fields the apps above added to the
+# create form (`postings.extensions`) to their cleaned answers: pipelines' "stage_template"
+# is the chosen StageTemplate, or None for the default.
 posting_created = Signal()
 
 # knockout_rules_changed(sender=Posting, posting, reason): what a knock-out rule of the

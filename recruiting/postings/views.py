@@ -133,6 +133,7 @@ def posting_create(request: HtmxHttpRequest) -> HttpResponse:
         shared_with=form.cleaned_data["shared_with"],
         skills=skills_from_formset(skills),
         questions=questions_from_formset(questions),
+        choices=form.creation_choices(),
     )
     messages.success(request, f"Draft “{posting.title}” created. Add screening questions, then publish it.")
     return redirect(posting)

@@ -382,6 +382,7 @@ ROUTES: dict[str, tuple] = {
     "pipelines:candidate": (_candidate, None, None),
     "pipelines:candidate_edit": (_candidate, None, None),
     "pipelines:candidate_notes": (_candidate, None, lambda w: {"body": "sweep note"}),
+    "pipelines:candidate_mentions": (_candidate, lambda w: {"q": "a"}, None),
     "pipelines:candidate_tags": (_candidate, None, lambda w: {"name": "sweep"}),
     "pipelines:candidate_merge": (_candidate, None, lambda w: {"duplicate": str(w.duplicate.public_id)}),
     "pipelines:candidate_merge_undo": (_candidate, None, None),

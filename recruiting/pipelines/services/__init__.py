@@ -33,10 +33,13 @@ from recruiting.pipelines.services.merge import (
     candidate_merge_undo,
 )
 from recruiting.pipelines.services.profile import (
+    MENTION_SUGGESTIONS,
     PROFILE_FIELDS,
     candidate_update_profile,
     candidates_tag,
+    mention_token,
     note_create,
+    note_mention_suggestions,
     note_mentions,
     tag_clean,
     tag_names,
@@ -55,6 +58,7 @@ from recruiting.pipelines.services.timeline import (
 __all__ = [
     "DUPLICATE_NAME_SIMILARITY",
     "FREE_MAIL_DOMAINS",
+    "MENTION_SUGGESTIONS",
     "MergeRefused",
     "PROFILE_FIELDS",
     "SEARCH_CONFIG",
@@ -80,7 +84,9 @@ __all__ = [
     "first_stage",
     "import_batches_purge",
     "jsonable",
+    "mention_token",
     "note_create",
+    "note_mention_suggestions",
     "note_mentions",
     "posting_stages_create",
     "tag_clean",

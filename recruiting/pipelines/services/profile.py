@@ -169,6 +169,34 @@ def note_mentions(body: str):
     )
 
 
+def mention_token(user) -> str:
+    """What a note says to mention `user`, in the form `note_mentions` reads back: the
+    e-mail (unique) when it fits the pattern, else the quoted full name."""
+    token = f"@{user.email}"
+    if user.email and _MENTION_EMAIL.fullmatch(token):
+        return token
+    return f'@"{user.full_name}"'
+
+
+# Enough to pick from while typing; more would hide the field under a long list.
+MENTION_SUGGESTIONS = 8
+
+
+def note_mention_suggestions(*, candidate: Candidate, asking: Any, prefix: str) -> list:
+    """Active colleagues (not `asking`) who may see `candidate`, whose name, a word of
+    their name, or e-mail starts with `prefix`; at most MENTION_SUGGESTIONS, by name.
+    One query. Who may see is `candidate_viewers`, the rule `note_create` tells by."""
+    from recruiting.pipelines.access_candidates import candidate_viewers
+
+    prefix = " ".join(prefix.split())
+    people = candidate_viewers(candidate).filter(is_active=True).exclude(pk=getattr(asking, "pk", None))
+    if prefix:
+        people = people.filter(
+            Q(full_name__istartswith=prefix) | Q(full_name__icontains=f" {prefix}") | Q(email__istartswith=prefix)
+        )
+    return list(people.order_by("full_name", "email")[:MENTION_SUGGESTIONS])
+
+
 @transaction.atomic
 def note_create(*, candidate: Candidate, author: Any, body: str, application: Application | None = None) -> Note:
     """Add a note; e-mail everybody @mentioned (once per note and person) who may see the
@@ -179,12 +207,14 @@ def note_create(*, candidate: Candidate, author: Any, body: str, application: Ap
     if not body:
         raise ValueError("A note cannot be empty.")
     note = Note.objects.create(candidate=candidate, application=application, author=author, body=body[:10_000])
-    from recruiting.pipelines.access_candidates import can_see_candidate
+    from recruiting.pipelines.access_candidates import candidate_viewers
 
     # Only people who may open the candidate are mentioned and mailed: the e-mail carries
     # the candidate's name and the note, which must not reach another posting's manager.
+    # The same rule offers names while typing (`note_mention_suggestions`).
     named = [user for user in note_mentions(body) if user.pk != getattr(author, "pk", None)]
-    mentioned = [user for user in named if can_see_candidate(user, candidate)]
+    may_see = set(candidate_viewers(candidate).filter(pk__in=[u.pk for u in named]).values_list("pk", flat=True))
+    mentioned = [user for user in named if user.pk in may_see]
     # Those left out are not told, but the author is (the view says so): silence would
     # read as "they have been told".
     note.not_told = [user for user in named if user not in mentioned]
