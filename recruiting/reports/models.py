@@ -67,7 +67,7 @@ class ReportExport(PublicIdModel):
 
     @property
     def expires_at(self):
-        """When the beat job deletes it (services.report_exports_purge)."""
+        """When the beat job deletes it (retention.report_exports_purge)."""
         return self.created_at + timedelta(hours=settings.REPORT_EXPORT_KEEP_HOURS)
 
     @property

@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from recruiting.audit.services import audit_record
 from recruiting.reports.models import ExportFormat, ReportExport
@@ -39,23 +35,3 @@ def report_export_request(*, user, report: str, params: dict[str, str], format: 
         )
         transaction.on_commit(lambda: build_report_export.delay(export.pk))
     return export
-
-
-def report_exports_purge(*, now: datetime | None = None) -> int:
-    """Delete the downloads requested more than REPORT_EXPORT_KEEP_HOURS ago, whatever
-    their state, with their files. A file is removed only after its row is gone for
-    good (on commit), so a failure leaves a row that the next run deletes again, never
-    a row pointing at nothing. Returns how many were deleted."""
-    cutoff = (now or timezone.now()) - timedelta(hours=settings.REPORT_EXPORT_KEEP_HOURS)
-    with transaction.atomic():
-        expired = list(
-            ReportExport.objects.select_for_update(skip_locked=True)
-            .filter(created_at__lt=cutoff)
-            .values_list("pk", "file")
-        )
-        ReportExport.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
-        names = [name for _pk, name in expired if name]
-        if names:
-            storage = ReportExport._meta.get_field("file").storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in names])
-    return len(expired)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from recruiting.reports.building import report_export_build
+from recruiting.reports.retention import report_exports_purge
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -16,6 +17,4 @@ def build_report_export(export_id: int) -> str:
 @shared_task(acks_late=True)
 def purge_old_report_exports() -> int:
     """Beat job: delete downloads (rows and files) older than REPORT_EXPORT_KEEP_HOURS."""
-    from recruiting.reports.services import report_exports_purge
-
     return report_exports_purge()
