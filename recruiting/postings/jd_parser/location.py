@@ -13,6 +13,11 @@ _CITIES = (
     "Trivandrum Thiruvananthapuram Jaipur Chandigarh Mohali Indore Bhopal Mysuru Mysore Mangaluru Mangalore "
     "Visakhapatnam Vizag Vijayawada Nagpur Nashik Surat Vadodara Lucknow Kanpur Bhubaneswar Guwahati Goa "
     "Dehradun Hosur Pondicherry Puducherry Salem Vellore Tirupati Warangal Ranchi Patna Raipur "
+    "Tiruppur Erode Thanjavur Tirunelveli Thoothukudi Karur Nellore Guntur Kakinada Rajahmundry Hubli Dharwad "
+    "Belagavi Belgaum Davangere Udupi Manipal Kozhikode Calicut Thrissur Kannur Kollam Aurangabad Kolhapur "
+    "Solapur Amritsar Ludhiana Jalandhar Agra Varanasi Prayagraj Allahabad Meerut Ghaziabad Faridabad Jodhpur "
+    "Udaipur Kota Ajmer Rajkot Bhavnagar Jamnagar Gandhinagar Jammu Srinagar Shimla Gwalior Jabalpur Cuttack "
+    "Siliguri Durgapur Jamshedpur Dhanbad Bilaspur Sriperumbudur Kanchipuram Manesar Sonipat Panipat Karnal "
     "London Manchester Dublin Berlin Munich Amsterdam Paris Madrid Barcelona Lisbon Stockholm Zurich Warsaw "
     "New York San Francisco Seattle Austin Boston Chicago Toronto Vancouver Singapore Dubai Abu Dhabi Riyadh "
     "Doha Sydney Melbourne Tokyo Hong Kong Kuala Lumpur Jakarta Manila Bangkok Colombo Dhaka Kathmandu"
@@ -120,7 +125,25 @@ def _split_place(value: str) -> tuple[str | None, str | None]:
     return place, workplace
 
 
+def _looks_like_place_name(text: str) -> bool:
+    """ "India", "Karnataka", "Tamil Nadu": a few capitalised words, not a phrase."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _tidy_place(place: str | None) -> str | None:
+    """ "MUMBAI" as "Mumbai" (short codes such as "NCR" stay in capitals)."""
+    if place and place.isupper() and re.search(r"[A-Z]{4}", place):
+        return re.sub(r"[A-Z]{4,}", lambda m: m.group(0).capitalize(), place)
+    return place
+
+
 def detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
+    location, workplace = _detect_location(lines)
+    return _tidy_place(location), workplace
+
+
+def _detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
     """Return (location, workplace type)."""
     location: str | None = None
     label_workplace: str | None = None
@@ -150,8 +173,12 @@ def detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
             label_workplace = label_workplace or _workplace_of(m.group("mode"))
             rest = (m.group("rest") or "").strip()
             if rest:
-                place, _ = _split_place(rest.rstrip(")"))
-                location = location or place
+                # "Remote (India) · Contract": the place is the first part only.
+                first_part = _PART_SPLIT_RE.split(rest.lstrip("("), maxsplit=1)[0]
+                place, _ = _split_place(first_part.strip().strip("()"))
+                # "Fully remote, work from anywhere between ..." names no place.
+                if place and (CITY_RE.search(place) or _looks_like_place_name(place)):
+                    location = location or place
         if label_workplace is None and len(text) <= 80 and _PART_SPLIT_RE.search(text + " "):
             # "Hyderabad · Full-time · Remote", "Chennai | Hybrid | 2 to 5 years"
             for part in _PART_SPLIT_RE.split(text):

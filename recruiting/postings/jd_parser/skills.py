@@ -133,6 +133,9 @@ class _SkillInfo:
 
 def _label_skill(label: str) -> str | None:
     """The skill a "<label>: N years" line names when the vocabulary does not know it."""
+    if label.count("(") > label.count(")"):
+        # "अनुभव: 2-5 साल (Experience: 2-5 years)": the years belong to the bracket's label.
+        label = label[label.rindex("(") + 1 :]
     label = _BRACKETS_RE.sub("", label).strip(" *-•:|")
     label = _LABEL_TAIL_RE.sub("", _LABEL_LEAD_RE.sub("", label)).strip()
     words = re.findall(r"[a-z0-9+#.]+", label.lower())
@@ -143,6 +146,36 @@ def _label_skill(label: str) -> str | None:
     if heading_kind(label):
         return None
     return label[:1].upper() + label[1:]
+
+
+_LIST_SPLIT_RE = re.compile(r"[,;]|\s(?:and|&)\s")
+
+
+def _years_segments(text: str) -> list[str] | None:
+    """The items of a list whose items each state years, or None.
+
+    Split at commas, semicolons and "and" outside brackets; None unless at least two
+    items state years, so a plain sentence keeps its usual reading.
+    """
+    if len(text) > 300 or len(find_years(text)) < 2:
+        return None
+    parts: list[str] = []
+    depth = start = 0
+    for m in re.finditer(r"[()]|[,;]|\s(?:and|&)\s", text):
+        token = m.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    parts = [p.strip(" .") for p in parts if p.strip(" .")]
+    with_years = [p for p in parts if find_years(p)]
+    if len(with_years) < 2 or any(len(p) > 80 for p in with_years):
+        return None
+    return parts
 
 
 class SkillCollector:
@@ -169,6 +202,14 @@ class SkillCollector:
             # A question mentions a skill but says nothing about years needed.
             for hit in find_skills(text):
                 self.mention(hit.name, _STATUS_NEUTRAL)
+            return
+        segments = _years_segments(text)
+        if segments:
+            # "Core Java - 3 Yrs, Spring Boot - 2 Yrs", "Python (3+ years) and SQL (4+ years)":
+            # each item of the list carries its own years.
+            for segment in segments:
+                if not self._scan_labelled_years(line, segment):
+                    self._scan_clause(segment, section_status, True)
             return
         if self._scan_labelled_years(line, text):
             return
