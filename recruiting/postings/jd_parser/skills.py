@@ -45,7 +45,7 @@ _REQUIREMENT_WORDS_RE = re.compile(
 # "Golang: 4 years", "Rust (programming language): 4 years", "Back-end development - 3+ yrs",
 # "Python | 4 years | Required" (a pasted table row): the label before the years names the skill.
 _LABEL_BEFORE_YEARS_RE = re.compile(
-    r"^(?P<label>[^\n]{2,80}?)\s{0,3}(?:[:|\-–—(,=]|\bfor\b)\s{0,3}"
+    r"^(?P<label>[^\n]{2,80}?)\s{0,3}(?:[:|\-–—(\[,=~]|\bfor\b)\s{0,3}"
     r"(?:(?:minimum|min\.?|at\s+least|atleast|over|more\s+than|around|approx\.?)\s{0,3}(?:of\s{1,3})?)?$",
     re.I,
 )
@@ -78,6 +78,14 @@ _NOT_SKILL_LABEL_WORDS = frozenset(
         "probation",
         "age",
         "gap",
+        "level",
+        "seniority",
+        "entry",
+        "mid",
+        "junior",
+        "senior",
+        "grade",
+        "band",
         "term",
         "period",
         "validity",
@@ -148,7 +156,13 @@ def _label_skill(label: str) -> str | None:
     return label[:1].upper() + label[1:]
 
 
-_LIST_SPLIT_RE = re.compile(r"[,;]|\s(?:and|&)\s")
+_BARE_EXPERIENCE_LABEL_RE = re.compile(
+    r"^(?:years\s+of\s+)?(?:total\s+|overall\s+|relevant\s+|work\s+)?(?:experience|exp\.?)"
+    r"(?:\s+(?:required|needed|range))?\s{0,2}[:\-–]\s{0,2}(?:min(?:imum)?\.?\s{0,2})?"
+    r"\d{1,2}(?:\s{0,2}(?:[-–]|to)\s{0,2}\d{1,2}|\s{0,2}\+)?(?=\s{0,2}$)",
+    re.I,
+)
+_BARE_PLUS_YEARS_RE = re.compile(r"([(\[]\s{0,2})(\d{1,2})\s{0,2}\+(\s{0,2}[)\]])")
 
 
 def _years_segments(text: str) -> list[str] | None:
@@ -197,6 +211,13 @@ class SkillCollector:
 
     def scan_line(self, line: Line) -> None:
         text = line.inline_content or line.text
+        if line.section in (SEC_REQUIRED, SEC_NICE) and "+" in text:
+            # "React (3+)", "Node.js [2+]" in a skills list: the unit goes without saying.
+            text = _BARE_PLUS_YEARS_RE.sub(r"\1\2+ years\3", text)
+        bare = _BARE_EXPERIENCE_LABEL_RE.match(line.text)
+        if bare:
+            # "Years of experience: 4-6", "Experience: 5+": the unit goes without saying.
+            text = line.text[: bare.end()] + " years"
         section_status = self._section_status(line, text)
         if line.section == SEC_QUESTIONS or text.rstrip().endswith("?"):
             # A question mentions a skill but says nothing about years needed.

@@ -14,7 +14,11 @@ from recruiting.postings.jd_parser.text import word_set
 SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     # Languages
     ("Go", r"go\s?lang", r"Go"),
-    ("Python", r"python\s?3?", None),
+    (
+        "Python",
+        r"python(?:\s?3(?!\s{0,2}\+?\s{0,2}(?:-\s{0,2}\d{1,2}\s{0,2})?(?:years?|yrs?)))?",
+        None,
+    ),  # not "Python 3 yrs"
     ("Java", r"java(?!\s?script)", None),
     ("JavaScript", r"javascript|java\s+script|ecmascript|es6", None),
     ("TypeScript", r"typescript", None),
