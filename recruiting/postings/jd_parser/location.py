@@ -42,7 +42,7 @@ _CITY_NAMES = sorted(
 CITY_RE = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in _CITY_NAMES) + r")(?![\w])")
 
 WORKPLACE_WORD_RE = re.compile(
-    r"(?:fully\s+|100%\s*)?remote(?:\s+(?:only|first|friendly))?|hybrid|on[\s-]?site|onsite|in[\s-]office|"
+    r"(?:fully\s+|100%\s*)?remote(?:[\s-]+(?:only|first|friendly))?|hybrid|on[\s-]?site|onsite|in[\s-]office|"
     r"office|wfo|wfh|in[\s-]person|work\s+from\s+(?:the\s+)?(?:office|home)(?:\s+only)?|anywhere",
     re.I,
 )
@@ -87,11 +87,21 @@ _WORKPLACE_HINT_RE = re.compile(r"remote|hybrid|office|site|wfo|wfh|home|person"
 _NEGATION_BEFORE_RE = re.compile(r"\b(?:not|no|non|never|isn't|is\s+not)\b[\s-]{0,3}(?:a\s+)?$", re.I)
 
 
+_OFFICE_DAYS_RE = re.compile(
+    r"(?P<n>[1-6])\s{0,2}days?\s{0,2}(?:a\s+week\s+|per\s+week\s+|/\s?week\s+)?(?:from|in|at)\s+(?:the\s+|our\s+)?office|"
+    r"(?P<m>[1-6])\s{0,2}days?\s{0,2}(?:a\s+week\s+)?wfo|wfo\s{0,2}(?P<k>[1-6])\s{0,2}days?"
+)
+
+
 def _workplace_of(value: str) -> str | None:
     """The workplace type a short value ("Remote", "In person") names."""
     low = value.lower()
     if "hybrid" in low:
         return "hybrid"
+    days = _OFFICE_DAYS_RE.search(low)
+    if days:
+        # "3 days from office" is hybrid; "WFO 5 days" is the office every day.
+        return "hybrid" if int(days.group("n") or days.group("m") or days.group("k")) < 5 else "onsite"
     if re.search(r"remote|work\s+from\s+home|wfh|anywhere", low):
         return "remote"
     if re.search(r"on[\s-]?site|onsite|office|wfo|in[\s-]person", low):
@@ -120,8 +130,15 @@ def _split_place(value: str) -> tuple[str | None, str | None]:
     place = place.strip(" -–—|,:/.;")
     if not place or len(place) > 80 or not re.search(r"[A-Za-z]", place) or _workplace_of(place):
         return None, workplace
-    if re.fullmatch(r"(?:in\s+)?person|any|tbd|n/?a|multiple|various", place, re.I):
+    if re.fullmatch(r"(?:in\s+)?person|any|tbd|n/?a|(?:multiple|various)(?:\s+locations?)?", place, re.I):
         return None, workplace
+    place = re.sub(r"^(?:in|from|at)\s+", "", place, flags=re.I)  # "Anywhere in India" -> "India"
+    if len(place.split()) > 4 or (place[:1].islower() and place[:1].isascii()):
+        # "occasional travel to Delhi" is a sentence: keep only a place it names.
+        city = CITY_RE.search(place)
+        place = city.group(0) if city else ""
+        if not place:
+            return None, workplace
     return place, workplace
 
 

@@ -40,7 +40,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:nice|good|great)\s+to\s+haves?\b|\bpreferred\b|\bbonus\b|\bdesirable\b|\bplus\s+points?\b|"
             # "Desired skills" are wished for; Naukri's "Desired candidate profile" is the requirements.
-            r"\bdesired\s+skills?\b|"
+            r"\bdesired\s+skills?\b|\bbrownie\s+points?\b|\bextra\s+points?\b|\beven\s+better\s+if\b|"
+            r"\bwould\s+be\s+(?:great|nice|good)\b|\bplus\s+if\b|\ba\s+plus\b|\bstand\s+out\b|"
             r"\badvantage\b|\boptional\b|\bextra\s+credit\b"
         ),
     ),
@@ -64,7 +65,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bskill\s*sets?\b|\bstack\b|\btechnolog(?:y|ies)\b|\btools\b|\bexpertise\b|\bcompetenc(?:y|ies)\b|"
             r"\bexperience\b|\beligibility\b|\bprerequisites?\b|\bwho\s+you\s+are\b|\bwhat\s+you\s+(?:bring|need|ll\s+need)\b|"
             r"\blooking\s+for\b|\bcandidate\s+profile\b|^you\s+have$|^what\s+you\s+have$|\bwhat\s+we\s+re\s+looking\s+for\b|"
-            r"^you\s+(?:should|must|will\s+need\s+to)\s+have$|^you\s+ll\s+need$|\bideal\s+candidate\b|\bwho\s+you\s+should\s+be\b"
+            r"^you\s+(?:should|must|will\s+need\s+to)\s+have$|^you\s+bring$|\byour\s+profile\b|^you\s+ll\s+need$|\bideal\s+candidate\b|\bwho\s+you\s+should\s+be\b"
         ),
     ),
 )
@@ -80,7 +81,8 @@ _HEADING_FILLER = word_set(
     "location salary compensation schedule note notes ll will bring need looking re us why join offer "
     "culture interview process day team company apply how pay ctc package stipend remuneration range work mode "
     "shift openings vacancy vacancies department industry employment type start date notice period reporting by "
-    "deadline selection hiring recruitment hire"
+    "deadline selection hiring recruitment hire brownie extra even better if would be great also make stand out "
+    "that it"
 )
 # Sections that list technologies: short bullets here are skills even when
 # they are not in our vocabulary ("Elixir", "Phoenix LiveView").

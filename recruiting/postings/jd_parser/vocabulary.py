@@ -304,6 +304,9 @@ _GO_WORDS_AFTER = word_set(
 )
 
 
+_GO_YEARS_AFTER_RE = re.compile(r"[-–—:]?\s{0,2}\d{1,2}\s{0,2}\+?\s{0,2}(?:years?|yrs?)\b", re.I)
+
+
 def _go_context_ok(text: str, start: int, end: int) -> bool:
     """Whether a capitalised "Go" at text[start:end] names the language."""
     before = text[max(0, start - 30) : start].rstrip()
@@ -316,6 +319,7 @@ def _go_context_ok(text: str, start: int, end: int) -> bool:
         not stripped
         or stripped[0] in ",/):;.|&]("
         or (stripped.split() or [""])[0].lower().strip(".,;:") in _GO_WORDS_AFTER
+        or bool(_GO_YEARS_AFTER_RE.match(stripped))  # "Go 2 yrs", "Go – 3 years"
     )
     if before_ok and not after_ok and _GO_AFTER_SKILL_RE.search(before):
         # "Python or Go for tooling": next to another language it is the language.

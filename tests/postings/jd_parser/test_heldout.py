@@ -44,5 +44,40 @@ def test_every_heldout_description_has_its_expected_draft() -> None:
     assert len(texts) >= 15
 
 
+def test_no_description_gains_more_than_one_spurious_required_skill(report: Report) -> None:
+    assert {name: found for name, found in report.spurious_required.items() if len(found) > 1} == {}
+
+
+def test_the_evaluation_focus_holds_only_evaluation_items(report: Report) -> None:
+    assert report.foreign_focus == {}
+
+
+# (field, precision floor, recall floor): final measurement minus about five points.
+FLOORS = [
+    ("title", 0.9, 0.9),
+    ("experience_min", 0.9, 0.9),
+    ("experience_max", 0.9, 0.9),
+    ("location", 0.9, 0.9),
+    ("workplace_type", 0.9, 0.9),
+    ("employment_type", 0.85, 0.85),
+    ("pay_currency", 0.95, 0.95),
+    ("pay_min", 0.95, 0.95),
+    ("pay_max", 0.95, 0.95),
+    ("pay_period", 0.95, 0.95),
+    ("notice_period_max_days", 0.9, 0.9),
+    ("required skill with years", 0.95, 0.9),
+    ("required skill (name)", 0.9, 0.9),
+    ("nice-to-have skill", 0.9, 0.85),
+    ("evaluation focus", 0.9, 0.9),
+]
+
+
+@pytest.mark.parametrize(("name", "precision", "recall"), FLOORS)
+def test_every_field_stays_above_its_floor(report: Report, name: str, precision: float, recall: float) -> None:
+    score = report.scores[name]
+    assert score.precision >= precision, report.misses.get(name)
+    assert score.recall >= recall, report.misses.get(name)
+
+
 if __name__ == "__main__":
     print("\n".join(evaluate(_load(HELDOUT)).lines()))
