@@ -67,7 +67,8 @@ _WORKPLACE_LEAD_RE = re.compile(
 )
 _REMOTE_CUE_RE = re.compile(
     r"\b(?:fully[\s-]remote|100%\s*remote|remote[\s-](?:first|only|role|position|job|opportunity|friendly|option|work(?:ing)?)|"
-    r"work(?:ing)?\s+remotely|work\s+from\s+home|wfh|permanent(?:ly)?\s+remote)\b|^remote\b|\(remote\)",
+    r"work(?:ing)?\s+remotely|work\s+from\s+home|wfh|permanent(?:ly)?\s+remote)\b|^remote\b|\(remote\)|"
+    r"\([^()]{0,40}[,/]\s{0,2}(?:fully\s+)?remote\s{0,2}\)|\((?:fully\s+)?remote\s{0,2}[,/][^()]{0,40}\)",
     re.I,
 )
 _HYBRID_CUE_RE = re.compile(
@@ -76,7 +77,9 @@ _HYBRID_CUE_RE = re.compile(
 _ONSITE_CUE_RE = re.compile(
     r"\b(?:work(?:ing)?\s+from\s+(?:the\s+|our\s+)?office|wfo|on[\s-]?site\s+(?:role|position|job|only|work)|"
     r"in[\s-]office|office[\s-]based|from\s+(?:the\s+|our\s+)?office|work\s+location\s*:\s*in\s+person)\b|"
-    r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)",
+    r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)|\((?:on[\s-]?site|onsite)\s{0,2}[,/][^()]{0,40}\)|"
+    # "working from our Chennai office"
+    r"\bwork(?:ing)?\s+from\s+(?:the\s+|our\s+)?[A-Z][\w-]{1,30}(?:\s+[A-Z][\w-]{1,30})?\s+office\b",
     re.I,
 )
 # Separators of a one-line summary ("Pune | Full-time | Onsite").

@@ -51,7 +51,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bresponsibilit|\bduties\b|\bsummary\b|\babout\b|\boverview\b|\bdescription\b|\bbenefits?\b|\bperks\b|"
             r"\bwhy\s+(?:join|us|work)\b|\bwhat\s+we\s+offer\b|\bcompensation\b|\bsalary\b|\blocation\b|"
-            r"\bhow\s+to\s+apply\b|\b(?:selection|hiring|recruitment)\s+process\b|\bhow\s+we\s+hire\b|\bwhat\s+you\s*(?:ll|will)\s+do\b|\bday\s+to\s+day\b|\bculture\b|"
+            r"\bhow\s+to\s+apply\b|\binterview\s+(?:loop|rounds?|stages?|steps)\b|\b(?:selection|hiring|recruitment)\s+process\b|\bhow\s+we\s+hire\b|\bwhat\s+you\s*(?:ll|will)\s+do\b|\bday\s+to\s+day\b|\bculture\b|"
             r"^you\s+will$|^you\s+ll$|^what\s+you\s+ll\s+be\s+doing$|\binterview\s+process\b|\bschedule\b|\bjob\s+type\b|\bnotes?\b|\bthe\s+role\b|\bour\s+team\b|\bwho\s+we\s+are\b|"
             r"^(?:pay|ctc|package|stipend|remuneration|pay\s+range|salary\s+range|work\s+mode|shift|openings|"
             r"vacanc(?:y|ies)|department|industry|employment\s+type|start\s+date|notice(?:\s+period)?|"
@@ -82,7 +82,7 @@ _HEADING_FILLER = word_set(
     "culture interview process day team company apply how pay ctc package stipend remuneration range work mode "
     "shift openings vacancy vacancies department industry employment type start date notice period reporting by "
     "deadline selection hiring recruitment hire brownie extra even better if would be great also make stand out "
-    "that it"
+    "that it loop rounds round stages stage steps"
 )
 # Sections that list technologies: short bullets here are skills even when
 # they are not in our vocabulary ("Elixir", "Phoenix LiveView").

@@ -18,6 +18,7 @@ from recruiting.postings.jd_parser.experience import (
     find_years,
     following_gap_ok,
 )
+from recruiting.postings.jd_parser.location import CITY_RE, WORKPLACE_WORD_RE
 from recruiting.postings.jd_parser.result import DetectedSkill
 from recruiting.postings.jd_parser.sections import SEC_NICE, SEC_NONE, SEC_QUESTIONS, SEC_REQUIRED, Line, heading_kind
 from recruiting.postings.jd_parser.text import CLAUSE_SPLIT_RE
@@ -118,7 +119,7 @@ _ROLE_WORD_RE = re.compile(
 )
 _YEARS_DOING_RE = re.compile(
     r"^(?:(?:minimum|min\.?|at\s+least|over)\s+(?:of\s+)?)?\d{1,2}\s?\+?\s?(?:years?|yrs?)\s+(?:of\s+)?"
-    r"(?P<doing>[a-z]+ing\b[^.;,]{3,50})$",
+    r"(?P<doing>(?:(?!experience\b|exp\b|hands-on\b)[a-z][a-z-]{1,20}\s+){0,2}[a-z]+ing\b[^.;,]{0,50})$",
     re.I,
 )
 _LABEL_SENTENCE_WORDS = frozenset(
@@ -168,14 +169,14 @@ _BARE_PLUS_YEARS_RE = re.compile(r"([(\[]\s{0,2})(\d{1,2})\s{0,2}\+(\s{0,2}[)\]]
 def _years_segments(text: str) -> list[str] | None:
     """The items of a list whose items each state years, or None.
 
-    Split at commas, semicolons and "and" outside brackets; None unless at least two
+    Split at commas, semicolons, pipes and "and" outside brackets; None unless at least two
     items state years, so a plain sentence keeps its usual reading.
     """
     if len(text) > 300 or len(find_years(text)) < 2:
         return None
     parts: list[str] = []
     depth = start = 0
-    for m in re.finditer(r"[()]|[,;]|\s(?:and|&)\s", text):
+    for m in re.finditer(r"[()]|[,;|]|\s(?:and|&)\s", text):
         token = m.group(0)
         if token == "(":
             depth += 1
@@ -274,6 +275,9 @@ class SkillCollector:
         if not m:
             return False
         label = m.group("label")
+        if CITY_RE.search(label) or WORKPLACE_WORD_RE.search(_BRACKETS_RE.sub("", label) or label):
+            # "Bengaluru (On-site, 5 days) | 10+ years" is a summary line, not a skill's years.
+            return False
         if "|" in label.rstrip(" |") or _ROLE_WORD_RE.search(label):
             # "Chennai | Hybrid | 2 to 5 years" is a summary line, not a skill's years.
             return False  # "Senior Java Developer (4 to 7 yrs)" is the role's experience
@@ -312,6 +316,8 @@ class SkillCollector:
         if name is None:
             return False
         self.mention(name, _STATUS_NICE if _NICE_CUE_RE.search(text) else section_status, years[0].low)
+        # "2+ years of technical writing" is, failing anything else, the experience asked for.
+        self.skill_experience.append(ExperienceHit(years[0], True, True))
         return True
 
     def _scan_clause(self, clause: str, section_status: str, short_line: bool) -> None:

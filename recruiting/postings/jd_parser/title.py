@@ -96,7 +96,9 @@ def _tidy_title(title: str) -> str | None:
     # author's own separators, e.g. "Technical Lead – Backend Systems".
     kept = title
     for _ in range(6):
-        m = re.search(r"(?:\s*\(([^()]{0,60})\)|(?:\s+[|–—-]\s+|\s*\|\s*|,\s+)([^|–—,()]{1,60}?))\s*$", kept)
+        m = re.search(
+            r"(?:\s*\(([^()]{0,60})\)|(?:\s+[|–—-]\s+|\s*\|\s*|,\s+)((?:[^|–—,()]|(?<=\d)[–—](?=\d)){1,60}?))\s*$", kept
+        )
         if not m or not _is_decoration(m.group(1) or m.group(2) or "") or m.start() == 0:
             break
         kept = kept[: m.start()]

@@ -164,3 +164,54 @@ def test_emoji_bullets_become_list_items_in_the_description() -> None:
         "- Kotlin – 5 years",
         "- Firebase",
     ]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "location", "workplace", "experience"),
+    [
+        ("Analytics Engineer | Gurugram | 3–6 Yrs | Hybrid", "Analytics Engineer", "Gurugram", "hybrid", (3, 6)),
+        ("Technical Content Writer (Part-time, Remote)", "Technical Content Writer", None, "remote", (None, None)),
+        (
+            "Staff Engineer\nBengaluru (On-site, 5 days) | 10+ years",
+            "Staff Engineer",
+            "Bengaluru",
+            "onsite",
+            (10, None),
+        ),
+    ],
+)
+def test_one_line_summaries(first_line: str, title, location, workplace, experience) -> None:
+    parsed = parse_job_description(first_line + "\n\nRequirements\n- Python\n")
+    assert (parsed.title, parsed.location, parsed.workplace_type) == (title, location, workplace)
+    assert (parsed.experience_min, parsed.experience_max) == experience
+    assert [s.name for s in parsed.skills if s.required] == ["Python"]
+
+
+def test_working_from_a_named_office_is_on_site() -> None:
+    parsed = parse_job_description("Recruiter\nThis is a full-time role working from our Chennai office.\n")
+    assert (parsed.location, parsed.workplace_type) == ("Chennai", "onsite")
+
+
+def test_years_of_a_practice_name_the_skill_and_the_experience() -> None:
+    parsed = parse_job_description("Technical Writer\n\nWhat you need:\n* 2+ years of technical writing\n")
+    assert [(s.name, s.min_years) for s in parsed.skills] == [("Technical writing", 2)]
+    assert parsed.experience_min == 2
+    parsed = parse_job_description(
+        "Data Engineer\n\nWhat you bring\n- 4+ years of experience building data pipelines\n"
+    )
+    assert parsed.skills == [] and parsed.experience_min == 4
+
+
+def test_a_pipe_separated_list_keeps_each_skills_years() -> None:
+    assert _required("Python: 2+ Yrs | Django: 1+ Yrs | REST APIs") == {"Python": 2, "Django": 1, "REST": None}
+
+
+def test_an_interview_loop_heading_ends_the_nice_to_have_list() -> None:
+    parsed = parse_job_description(
+        "Staff Engineer\n\nPREFERRED\n- Kafka\n\nINTERVIEW LOOP\nWe will evaluate system design and coding depth.\n"
+    )
+    assert [(s.name, s.required, s.suggested) for s in parsed.skills] == [
+        ("Kafka", False, False),
+        ("System design", False, True),
+    ]
+    assert parsed.evaluation_focus == ["System design", "Coding depth"]

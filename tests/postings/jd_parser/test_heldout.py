@@ -12,9 +12,11 @@ pastes, Hindi and Tamil mixed with English, equal-opportunity boilerplate) and p
 stipends, "Not Disclosed", dollars per hour and pounds per annum.  The expected drafts were
 written before the parser was first run on them.
 
-First run (before any fix): see docs/architecture.md.  The floors below are the final
-measurement after the generalisation fixes minus a margin of about five points, so a
-regression fails while a new description that the parser half-reads does not.  Do not tune
+It was written in two batches: h01-h17, then (after fixing what the first showed) h18-h23,
+each measured before any change, so the second batch measured the fixes on unseen text.
+First-run figures of both are in docs/architecture.md.  The floors below are the final
+measurement over all 23 minus a margin of about five points (100% fields: 95%), so a
+regression fails while one more half-read description does not.  Do not tune
 the parser to a single text of this set; add the text to the tuned corpus instead.
 """
 
@@ -54,21 +56,21 @@ def test_the_evaluation_focus_holds_only_evaluation_items(report: Report) -> Non
 
 # (field, precision floor, recall floor): final measurement minus about five points.
 FLOORS = [
-    ("title", 0.9, 0.9),
-    ("experience_min", 0.9, 0.9),
-    ("experience_max", 0.9, 0.9),
-    ("location", 0.9, 0.9),
-    ("workplace_type", 0.9, 0.9),
-    ("employment_type", 0.85, 0.85),
+    ("title", 0.95, 0.95),
+    ("experience_min", 0.95, 0.95),
+    ("experience_max", 0.95, 0.95),
+    ("location", 0.95, 0.95),
+    ("workplace_type", 0.95, 0.95),
+    ("employment_type", 0.95, 0.9),
     ("pay_currency", 0.95, 0.95),
     ("pay_min", 0.95, 0.95),
     ("pay_max", 0.95, 0.95),
     ("pay_period", 0.95, 0.95),
-    ("notice_period_max_days", 0.9, 0.9),
-    ("required skill with years", 0.95, 0.9),
-    ("required skill (name)", 0.9, 0.9),
-    ("nice-to-have skill", 0.9, 0.85),
-    ("evaluation focus", 0.9, 0.9),
+    ("notice_period_max_days", 0.95, 0.9),
+    ("required skill with years", 0.95, 0.89),  # final 100.0% / 94.3%
+    ("required skill (name)", 0.92, 0.89),  # final 97.8% / 94.6%
+    ("nice-to-have skill", 0.95, 0.83),  # final 100.0% / 88.5%
+    ("evaluation focus", 0.95, 0.9),
 ]
 
 
