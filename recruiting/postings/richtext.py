@@ -22,7 +22,7 @@ ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
 # Bullets typed or pasted as characters ("● Go", "• Rust") are list items too.
-_BULLET_CHAR_RE = re.compile(r"^(\s{0,8})[•●◦▪■‣⁃∙○◆►▶➢➤✓✔]\s*")
+_BULLET_CHAR_RE = re.compile(r"^(\s{0,8})(?:[•●◦▪■‣⁃∙○◆►▶➢➤✓✔☑]\ufe0f?\s*|[👉✅➕⭐🔹🔸🔷🔶➡→⇒✦✧◾◽💠🔘]\ufe0f?\s+)")
 
 
 def _blank_line_before_lists(text: str) -> str:

@@ -23,6 +23,7 @@ from recruiting.core.roles import MANAGER_ROLES
 from recruiting.postings import services
 from recruiting.postings.access import can_see_pay, get_posting_for_user, get_question_for_user
 from recruiting.postings.forms import (
+    CURRENCIES,
     PARSER_OPS,
     JobDescriptionForm,
     LibraryChoiceForm,
@@ -200,6 +201,11 @@ def _parsed_initial(parsed) -> tuple[dict[str, Any], set[str]]:
     )  # fmt: skip
     initial = {name: getattr(parsed, name) for name in names if getattr(parsed, name) not in (None, "", [])}
     detected = {name for name in parsed.detected if name in names}
+    if parsed.pay_currency and parsed.pay_currency not in dict(CURRENCIES):
+        # A band in SGD must not be offered as rupees: leave the pay for the recruiter.
+        for name in ("pay_currency", "pay_min", "pay_max", "pay_period"):
+            initial.pop(name, None)
+            detected.discard(name)
     if parsed.weekday_interviews is not None:
         initial["weekday_interviews_only"] = parsed.weekday_interviews
         detected.add("weekday_interviews_only")
@@ -227,6 +233,13 @@ def posting_from_text(request: HtmxHttpRequest) -> HttpResponse:
         return render_page(request, "postings/from_text.html", {"text_form": text_form})
     parsed = parse_job_description(text_form.cleaned_data["text"])
     initial, detected = _parsed_initial(parsed)
+    if parsed.pay_currency and parsed.pay_currency not in dict(CURRENCIES):
+        supported = ", ".join(code for code, _ in CURRENCIES)
+        messages.warning(
+            request,
+            f"The pay in the text is in {parsed.pay_currency}; postings are paid in {supported}, "
+            "so the pay band is left for you to fill in.",
+        )
     form = PostingForm(user=request.user, initial=initial)
     form.mark_detected(detected)
     skills = SkillFormSet(

@@ -30,6 +30,7 @@ Design notes
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from recruiting.postings.jd_parser.education import detect_education
@@ -70,6 +71,13 @@ def _safe[T](detector: Callable[[], T], default: T) -> T:
         return default
 
 
+_FRESHER_RE = re.compile(r"\bfreshers?\b", re.I)
+
+
+def _for_freshers(lines) -> bool:
+    return any(_FRESHER_RE.search(line.text) and "?" not in line.text for line in lines[:200])
+
+
 def parse_job_description(text: str) -> ParsedJobDescription:
     """Detect posting fields in pasted job-description text.
 
@@ -98,6 +106,8 @@ def parse_job_description(text: str) -> ParsedJobDescription:
         _safe(lambda: collector.promote({hit.name for hit in find_skills(result.title or "")}), None)
     result.skills = _safe(collector.result, [])
     result.experience_min, result.experience_max = _safe(collector.experience_range, (None, None))
+    if result.experience_min is None and result.experience_max is None and _safe(lambda: _for_freshers(lines), False):
+        result.experience_min = 0  # "Experience: Fresher", "Freshers may apply"
 
     result.location, result.workplace_type = _safe(lambda: detect_location(lines), (None, None))
     result.employment_type = _safe(lambda: detect_employment_type(lines), None)

@@ -16,7 +16,10 @@ _EMPLOYMENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contract",
         re.compile(
             r"\bcontract(?:ual)?\s+(?:role|position|job|basis|employment|hire|to\s+hire|opportunity|assignment|engagement)\b|"
-            r"\bon\s+(?:a\s+)?contract\b|\bcontractual\b|\bfreelance\b|\bc2h\b|\bcontract\b(?=\s*$)|\btemporary\b",
+            r"\bon\s+(?:a\s+)?contract\b|\bcontractual\b|\bfreelance\b|\bc2h\b|\btemporary\b|"
+            # "Remote · Contract · USD 40/hour", "Contract: Senior ...": an item of a summary
+            # line, not a word in a sentence ("... to signed contract").
+            r"(?:^|[|·•,]\s{0,2})contract\s{0,2}(?=$|[|·•,(:])",
             re.I,
         ),
     ),

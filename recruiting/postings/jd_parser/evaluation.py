@@ -41,6 +41,10 @@ def _split_items(text: str) -> list[str]:
     return items
 
 
+# "Budget: 35-50 LPA", "Notice period: 30 days": a labelled line of another field.
+_OTHER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z ()/&.-]{1,30}\s?[:|]\s*\S")
+
+
 def _list_items(text: str) -> list[str]:
     """A bullet of an evaluation list: split "design, coding and communication" into
     three, but keep "Depth in Go and Rust" or a sentence whole."""
@@ -65,6 +69,10 @@ def detect_evaluation_focus(lines: list[Line]) -> list[str]:
     listed = False  # the evaluation section has had bullets
     for line in lines:
         if line.section == SEC_EVALUATION and not line.heading:
+            if not line.is_bullet and _OTHER_FIELD_RE.match(line.text):
+                # "Budget: 35-50 LPA" after the list is another field, not an item.
+                items.extend(_sentence_items(line.text))
+                continue
             if line.is_bullet:
                 listed = True
                 items.extend(_list_items(line.text))

@@ -10,7 +10,8 @@ from recruiting.postings.jd_parser.text import NUMBER_WORD_ALT, RANGE_SEP, to_in
 
 YEARS_RE = re.compile(
     rf"(?<![\w.])(?P<a>\d{{1,2}}|{NUMBER_WORD_ALT})(?:\.\d{{1,2}})?\s{{0,2}}(?P<plus>\+|plus)?"
-    rf"(?:\s{{0,2}}{RANGE_SEP}\s{{0,2}}(?P<b>\d{{1,2}})(?:\.\d{{1,2}})?\s{{0,2}}\+?)?"
+    # "3 Yrs - 6 Yrs", "3 years to 6 years": the unit may be written on both ends.
+    rf"(?:(?:\s{{0,2}}(?:years?|yrs?))?\s{{0,2}}{RANGE_SEP}\s{{0,2}}(?P<b>\d{{1,2}})(?:\.\d{{1,2}})?\s{{0,2}}\+?)?"
     r"\s{0,2}(?:years?|yrs?)(?:['’]s?)?(?!\w)",
     re.IGNORECASE,
 )
@@ -23,7 +24,7 @@ EXPERIENCE_CUE_RE = re.compile(r"\bexp(?:erience[ds]?|\.)?\b|\btotal\s+work\b|\b
 # Text allowed between a skill and its years: "Golang: 4 years",
 # "Python (3+ years)", "Java - minimum 5 years", "Python experience of 3 years".
 SKILL_BEFORE_YEARS_GAP_RE = re.compile(
-    r"\s{0,3}(?:experience|exp\.?)?\s{0,3}(?:[:(\-–—,]|of|for|with)?\s{0,3}"
+    r"\s{0,3}(?:experience|exp\.?)?\s{0,3}(?:[:(\[\-–—,~=]|of|for|with)?\s{0,3}"
     r"(?:(?:minimum|min\.?|at\s+least|over|more\s+than|around|approx\.?)\s{0,3})?(?:of\s{1,3})?",
     re.I,
 )

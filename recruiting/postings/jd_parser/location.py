@@ -13,6 +13,11 @@ _CITIES = (
     "Trivandrum Thiruvananthapuram Jaipur Chandigarh Mohali Indore Bhopal Mysuru Mysore Mangaluru Mangalore "
     "Visakhapatnam Vizag Vijayawada Nagpur Nashik Surat Vadodara Lucknow Kanpur Bhubaneswar Guwahati Goa "
     "Dehradun Hosur Pondicherry Puducherry Salem Vellore Tirupati Warangal Ranchi Patna Raipur "
+    "Tiruppur Erode Thanjavur Tirunelveli Thoothukudi Karur Nellore Guntur Kakinada Rajahmundry Hubli Dharwad "
+    "Belagavi Belgaum Davangere Udupi Manipal Kozhikode Calicut Thrissur Kannur Kollam Aurangabad Kolhapur "
+    "Solapur Amritsar Ludhiana Jalandhar Agra Varanasi Prayagraj Allahabad Meerut Ghaziabad Faridabad Jodhpur "
+    "Udaipur Kota Ajmer Rajkot Bhavnagar Jamnagar Gandhinagar Jammu Srinagar Shimla Gwalior Jabalpur Cuttack "
+    "Siliguri Durgapur Jamshedpur Dhanbad Bilaspur Sriperumbudur Kanchipuram Manesar Sonipat Panipat Karnal "
     "London Manchester Dublin Berlin Munich Amsterdam Paris Madrid Barcelona Lisbon Stockholm Zurich Warsaw "
     "New York San Francisco Seattle Austin Boston Chicago Toronto Vancouver Singapore Dubai Abu Dhabi Riyadh "
     "Doha Sydney Melbourne Tokyo Hong Kong Kuala Lumpur Jakarta Manila Bangkok Colombo Dhaka Kathmandu"
@@ -37,7 +42,7 @@ _CITY_NAMES = sorted(
 CITY_RE = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in _CITY_NAMES) + r")(?![\w])")
 
 WORKPLACE_WORD_RE = re.compile(
-    r"(?:fully\s+|100%\s*)?remote(?:\s+(?:only|first|friendly))?|hybrid|on[\s-]?site|onsite|in[\s-]office|"
+    r"(?:fully\s+|100%\s*)?remote(?:[\s-]+(?:only|first|friendly))?|hybrid|on[\s-]?site|onsite|in[\s-]office|"
     r"office|wfo|wfh|in[\s-]person|work\s+from\s+(?:the\s+)?(?:office|home)(?:\s+only)?|anywhere",
     re.I,
 )
@@ -62,7 +67,8 @@ _WORKPLACE_LEAD_RE = re.compile(
 )
 _REMOTE_CUE_RE = re.compile(
     r"\b(?:fully[\s-]remote|100%\s*remote|remote[\s-](?:first|only|role|position|job|opportunity|friendly|option|work(?:ing)?)|"
-    r"work(?:ing)?\s+remotely|work\s+from\s+home|wfh|permanent(?:ly)?\s+remote)\b|^remote\b|\(remote\)",
+    r"work(?:ing)?\s+remotely|work\s+from\s+home|wfh|permanent(?:ly)?\s+remote)\b|^remote\b|\(remote\)|"
+    r"\([^()]{0,40}[,/]\s{0,2}(?:fully\s+)?remote\s{0,2}\)|\((?:fully\s+)?remote\s{0,2}[,/][^()]{0,40}\)",
     re.I,
 )
 _HYBRID_CUE_RE = re.compile(
@@ -71,7 +77,9 @@ _HYBRID_CUE_RE = re.compile(
 _ONSITE_CUE_RE = re.compile(
     r"\b(?:work(?:ing)?\s+from\s+(?:the\s+|our\s+)?office|wfo|on[\s-]?site\s+(?:role|position|job|only|work)|"
     r"in[\s-]office|office[\s-]based|from\s+(?:the\s+|our\s+)?office|work\s+location\s*:\s*in\s+person)\b|"
-    r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)",
+    r"^(?:on[\s-]?site|onsite)\b|\((?:on[\s-]?site|onsite)\)|\((?:on[\s-]?site|onsite)\s{0,2}[,/][^()]{0,40}\)|"
+    # "working from our Chennai office"
+    r"\bwork(?:ing)?\s+from\s+(?:the\s+|our\s+)?[A-Z][\w-]{1,30}(?:\s+[A-Z][\w-]{1,30})?\s+office\b",
     re.I,
 )
 # Separators of a one-line summary ("Pune | Full-time | Onsite").
@@ -82,11 +90,21 @@ _WORKPLACE_HINT_RE = re.compile(r"remote|hybrid|office|site|wfo|wfh|home|person"
 _NEGATION_BEFORE_RE = re.compile(r"\b(?:not|no|non|never|isn't|is\s+not)\b[\s-]{0,3}(?:a\s+)?$", re.I)
 
 
+_OFFICE_DAYS_RE = re.compile(
+    r"(?P<n>[1-6])\s{0,2}days?\s{0,2}(?:a\s+week\s+|per\s+week\s+|/\s?week\s+)?(?:from|in|at)\s+(?:the\s+|our\s+)?office|"
+    r"(?P<m>[1-6])\s{0,2}days?\s{0,2}(?:a\s+week\s+)?wfo|wfo\s{0,2}(?P<k>[1-6])\s{0,2}days?"
+)
+
+
 def _workplace_of(value: str) -> str | None:
     """The workplace type a short value ("Remote", "In person") names."""
     low = value.lower()
     if "hybrid" in low:
         return "hybrid"
+    days = _OFFICE_DAYS_RE.search(low)
+    if days:
+        # "3 days from office" is hybrid; "WFO 5 days" is the office every day.
+        return "hybrid" if int(days.group("n") or days.group("m") or days.group("k")) < 5 else "onsite"
     if re.search(r"remote|work\s+from\s+home|wfh|anywhere", low):
         return "remote"
     if re.search(r"on[\s-]?site|onsite|office|wfo|in[\s-]person", low):
@@ -115,12 +133,37 @@ def _split_place(value: str) -> tuple[str | None, str | None]:
     place = place.strip(" -–—|,:/.;")
     if not place or len(place) > 80 or not re.search(r"[A-Za-z]", place) or _workplace_of(place):
         return None, workplace
-    if re.fullmatch(r"(?:in\s+)?person|any|tbd|n/?a|multiple|various", place, re.I):
+    if re.fullmatch(r"(?:in\s+)?person|any|tbd|n/?a|(?:multiple|various)(?:\s+locations?)?", place, re.I):
         return None, workplace
+    place = re.sub(r"^(?:in|from|at)\s+", "", place, flags=re.I)  # "Anywhere in India" -> "India"
+    if len(place.split()) > 4 or (place[:1].islower() and place[:1].isascii()):
+        # "occasional travel to Delhi" is a sentence: keep only a place it names.
+        city = CITY_RE.search(place)
+        place = city.group(0) if city else ""
+        if not place:
+            return None, workplace
     return place, workplace
 
 
+def _looks_like_place_name(text: str) -> bool:
+    """ "India", "Karnataka", "Tamil Nadu": a few capitalised words, not a phrase."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _tidy_place(place: str | None) -> str | None:
+    """ "MUMBAI" as "Mumbai" (short codes such as "NCR" stay in capitals)."""
+    if place and place.isupper() and re.search(r"[A-Z]{4}", place):
+        return re.sub(r"[A-Z]{4,}", lambda m: m.group(0).capitalize(), place)
+    return place
+
+
 def detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
+    location, workplace = _detect_location(lines)
+    return _tidy_place(location), workplace
+
+
+def _detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
     """Return (location, workplace type)."""
     location: str | None = None
     label_workplace: str | None = None
@@ -150,8 +193,12 @@ def detect_location(lines: list[Line]) -> tuple[str | None, str | None]:
             label_workplace = label_workplace or _workplace_of(m.group("mode"))
             rest = (m.group("rest") or "").strip()
             if rest:
-                place, _ = _split_place(rest.rstrip(")"))
-                location = location or place
+                # "Remote (India) · Contract": the place is the first part only.
+                first_part = _PART_SPLIT_RE.split(rest.lstrip("("), maxsplit=1)[0]
+                place, _ = _split_place(first_part.strip().strip("()"))
+                # "Fully remote, work from anywhere between ..." names no place.
+                if place and (CITY_RE.search(place) or _looks_like_place_name(place)):
+                    location = location or place
         if label_workplace is None and len(text) <= 80 and _PART_SPLIT_RE.search(text + " "):
             # "Hyderabad · Full-time · Remote", "Chennai | Hybrid | 2 to 5 years"
             for part in _PART_SPLIT_RE.split(text):

@@ -8,7 +8,7 @@ from recruiting.postings.jd_parser.sections import SEC_QUESTIONS, Line
 from recruiting.postings.jd_parser.text import CLAUSE_SPLIT_RE, DASH, to_int
 
 _NOTICE_CUE_RE = re.compile(
-    r"\bnotice\b|\bjoiners?\b|\bjoin(?:ing)?\s+(?:with)?in\b|\bcan\s+join\b|\bstart\s+within\b|\bavailable\s+to\s+join\b",
+    r"\bnotice\b|\bjoiners?\b|\bjoin(?:ing)?\s+(?:with)?in\b|\bcan\s+join\b|\bstart\s+within\b|\bavailable\s+to\s+join\b|^joining\s*(?:date|time)?\s*[:\-–]",
     re.I,
 )
 _DURATION_RE = re.compile(

@@ -11,7 +11,9 @@ from itertools import islice
 from recruiting.postings.jd_parser.sections import SEC_QUESTIONS, Line
 from recruiting.postings.jd_parser.text import RANGE_SEP
 
-_CUR = r"(?:₹|rs\.?|inr|usd|us\$|\$|eur|€|gbp|£)"
+# Other currencies are recognised so that their amounts are never taken for rupees.
+_OTHER_CODES = "sgd|aed|cad|aud|nzd|chf|jpy|hkd|myr|sar|qar|zar|sek|nok|dkk|pln|cny|lkr|npr|bdt"
+_CUR = rf"(?:₹|rs\.?|inr|usd|us\$|s\$|a\$|c\$|\$|eur|€|gbp|£|¥|{_OTHER_CODES})"
 _NUM = r"(?:\d{1,3}(?:,\d{2,3}){1,6}|\d{1,12})(?:\.\d{1,4})?"
 _UNIT = r"(?:l\.p\.a\.?|lpa|lakhs?|lacs?|lkh|l|crores?|cr|k|mn|million|m)(?![a-z])"
 
@@ -20,7 +22,7 @@ def _amount(n: int) -> str:
     """Regex for one amount; ``n`` makes the group names unique."""
     return (
         rf"(?:(?P<c{n}>{_CUR})\s{{0,2}})?(?<![\d,])(?<!\d\.)(?P<n{n}>{_NUM})(?!\d)(?!,\d)"
-        rf"(?:\s{{0,2}}(?P<u{n}>{_UNIT}))?(?:\s{{0,2}}(?P<t{n}>inr|usd|eur|gbp)(?![a-z]))?"
+        rf"(?:\s{{0,2}}(?P<u{n}>{_UNIT}))?(?:\s?/-)?(?:\s{{0,2}}(?P<t{n}>inr|usd|eur|gbp|{_OTHER_CODES})(?![a-z]))?"
     )
 
 
@@ -31,7 +33,8 @@ _PAY_UP_TO_RE = re.compile(
 )
 _PAY_SINGLE_RE = re.compile(_amount(1), re.I)
 _PAY_LINE_CUE_RE = re.compile(
-    r"₹|(?<![a-z])rs\.?\s?\d|\binr\b|\$|€|£|\busd\b|\blpa\b|\blakhs?\b|\blacs?\b|\bcrores?\b|\d\s?cr\b|"
+    rf"₹|(?<![a-z])rs\.?\s?\d|\binr\b|\$|€|£|¥|\busd\b|\b(?:{_OTHER_CODES})\b|"
+    r"\blpa\b|\blakhs?\b|\blacs?\b|\bcrores?\b|\d\s?cr\b|"
     r"\bsalary\b|\bpay\b|\bctc\b|\bcompensation\b|\bpackage\b|\bstipend\b|\bremuneration\b|\bbudget\b|"
     r"\bper\s+annum\b|\bp\.a\.",
     re.I,
@@ -89,6 +92,11 @@ _CURRENCY_CODES: dict[str, str] = {
     "eur": "EUR",
     "£": "GBP",
     "gbp": "GBP",
+    "s$": "SGD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "¥": "JPY",
+    **{code: code.upper() for code in _OTHER_CODES.split("|")},
 }
 
 
@@ -109,8 +117,14 @@ def _currency_code(token: str | None) -> str | None:
     return _CURRENCY_CODES.get(token.lower().rstrip(".").strip())
 
 
+_DOT_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_INDIAN_GROUPED_RE = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?")
+
+
 def to_amount(number: str, unit: str | None) -> Decimal | None:
     """Exact Decimal for "18,51,368.30" / "18.5" + "L"; None when unusable."""
+    if not unit and _DOT_GROUPED_RE.fullmatch(number):
+        number = number.replace(".", "")  # "€60.000": dots group thousands in much of Europe
     try:
         value = Decimal(number.replace(",", ""))
     except InvalidOperation:
@@ -137,6 +151,14 @@ class PayCandidate:
 
 _ANNUAL_HINT_RE = re.compile(r"\bctc\b|\bannual", re.I)
 _INR_HINT_RE = re.compile(r"₹|(?<![a-z])rs\.?(?![a-z])|\binr\b|\blpa\b|\blakhs?\b|\blacs?\b|\bcrores?\b", re.I)
+
+
+def _looks_annual(amounts: list[Decimal | None], currency: str | None) -> bool:
+    """A salary this large is yearly: monthly or hourly pay is stated as such."""
+    low = min((a for a in amounts if a is not None), default=None)
+    if low is None:
+        return False
+    return low >= (Decimal(300_000) if currency in (None, "INR") else Decimal(15_000))
 
 
 def pay_from_line(text: str, position: int) -> PayCandidate | None:
@@ -173,6 +195,8 @@ def pay_from_line(text: str, position: int) -> PayCandidate | None:
             if unit and _unit_key(unit) in ("lpa", "lakh", "l", "crore"):
                 currency = currency or "INR"
             currency = currency or line_currency
+            if currency is None and any(_INDIAN_GROUPED_RE.fullmatch(m.group(f"n{n}")) for n in sides):
+                currency = "INR"  # "1,20,000": lakh grouping is Indian
             period = None
             # The period is normally written right after the amount ("per
             # year"), sometimes before it ("Salary (per annum): ...").  Only a
@@ -194,6 +218,8 @@ def pay_from_line(text: str, position: int) -> PayCandidate | None:
             ):
                 # Lakhs and CTC are annual figures in Indian usage.
                 period_name = "year"
+            if period_name is None and has_label and _looks_annual(amounts, currency):
+                period_name = "year"  # "Salary: $120,000 - $150,000" is a yearly salary
             if kind == "range":
                 low, high = amounts
                 if low is not None and high is not None and low > high:

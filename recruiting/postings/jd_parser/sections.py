@@ -39,6 +39,9 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         SEC_NICE,
         re.compile(
             r"\b(?:nice|good|great)\s+to\s+haves?\b|\bpreferred\b|\bbonus\b|\bdesirable\b|\bplus\s+points?\b|"
+            # "Desired skills" are wished for; Naukri's "Desired candidate profile" is the requirements.
+            r"\bdesired\s+skills?\b|\bbrownie\s+points?\b|\bextra\s+points?\b|\beven\s+better\s+if\b|"
+            r"\bwould\s+be\s+(?:great|nice|good)\b|\bplus\s+if\b|\ba\s+plus\b|\bstand\s+out\b|"
             r"\badvantage\b|\boptional\b|\bextra\s+credit\b"
         ),
     ),
@@ -48,7 +51,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bresponsibilit|\bduties\b|\bsummary\b|\babout\b|\boverview\b|\bdescription\b|\bbenefits?\b|\bperks\b|"
             r"\bwhy\s+(?:join|us|work)\b|\bwhat\s+we\s+offer\b|\bcompensation\b|\bsalary\b|\blocation\b|"
-            r"\bhow\s+to\s+apply\b|\bwhat\s+you\s*(?:ll|will)\s+do\b|\bday\s+to\s+day\b|\bculture\b|"
+            r"\bhow\s+to\s+apply\b|\binterview\s+(?:loop|rounds?|stages?|steps)\b|\b(?:selection|hiring|recruitment)\s+process\b|\bhow\s+we\s+hire\b|\bwhat\s+you\s*(?:ll|will)\s+do\b|\bday\s+to\s+day\b|\bculture\b|"
             r"^you\s+will$|^you\s+ll$|^what\s+you\s+ll\s+be\s+doing$|\binterview\s+process\b|\bschedule\b|\bjob\s+type\b|\bnotes?\b|\bthe\s+role\b|\bour\s+team\b|\bwho\s+we\s+are\b|"
             r"^(?:pay|ctc|package|stipend|remuneration|pay\s+range|salary\s+range|work\s+mode|shift|openings|"
             r"vacanc(?:y|ies)|department|industry|employment\s+type|start\s+date|notice(?:\s+period)?|"
@@ -61,7 +64,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\brequirements?\b|\brequired\b|\bmust\s+haves?\b|\bmandatory\b|\bqualifications?\b|\bskills?\b|"
             r"\bskill\s*sets?\b|\bstack\b|\btechnolog(?:y|ies)\b|\btools\b|\bexpertise\b|\bcompetenc(?:y|ies)\b|"
             r"\bexperience\b|\beligibility\b|\bprerequisites?\b|\bwho\s+you\s+are\b|\bwhat\s+you\s+(?:bring|need|ll\s+need)\b|"
-            r"\blooking\s+for\b|\bcandidate\s+profile\b|^you\s+have$|^what\s+you\s+have$|\bwhat\s+we\s+re\s+looking\s+for\b"
+            r"\blooking\s+for\b|\bcandidate\s+profile\b|^you\s+have$|^what\s+you\s+have$|\bwhat\s+we\s+re\s+looking\s+for\b|"
+            r"^you\s+(?:should|must|will\s+need\s+to)\s+have$|^you\s+bring$|\byour\s+profile\b|^you\s+ll\s+need$|\bideal\s+candidate\b|\bwho\s+you\s+should\s+be\b"
         ),
     ),
 )
@@ -73,15 +77,16 @@ _HEADING_FILLER = word_set(
     "qualification qualifications education educational academic responsibilities responsibility duties "
     "summary about overview description benefits benefit perks preferred bonus plus points optional "
     "application applications screening questions question evaluation assessment focus areas area criteria "
-    "mandatory eligibility prerequisites competencies experience knowledge profile candidate ideal "
+    "mandatory eligibility prerequisites competencies experience knowledge profile candidate ideal should "
     "location salary compensation schedule note notes ll will bring need looking re us why join offer "
     "culture interview process day team company apply how pay ctc package stipend remuneration range work mode "
     "shift openings vacancy vacancies department industry employment type start date notice period reporting by "
-    "deadline"
+    "deadline selection hiring recruitment hire brownie extra even better if would be great also make stand out "
+    "that it loop rounds round stages stage steps"
 )
 # Sections that list technologies: short bullets here are skills even when
 # they are not in our vocabulary ("Elixir", "Phoenix LiveView").
-_TECHLIST_HEADING_RE = re.compile(r"\b(?:stack|technolog(?:y|ies)|tools|languages|frameworks|platforms)\b")
+_TECHLIST_HEADING_RE = re.compile(r"\b(?:stack|technolog(?:y|ies)|tools|languages|frameworks|platforms|skills)\b")
 
 
 _ROLE_WORD_RE = re.compile(

@@ -18,6 +18,7 @@ from recruiting.postings.jd_parser.experience import (
     find_years,
     following_gap_ok,
 )
+from recruiting.postings.jd_parser.location import CITY_RE, WORKPLACE_WORD_RE
 from recruiting.postings.jd_parser.result import DetectedSkill
 from recruiting.postings.jd_parser.sections import SEC_NICE, SEC_NONE, SEC_QUESTIONS, SEC_REQUIRED, Line, heading_kind
 from recruiting.postings.jd_parser.text import CLAUSE_SPLIT_RE
@@ -45,7 +46,7 @@ _REQUIREMENT_WORDS_RE = re.compile(
 # "Golang: 4 years", "Rust (programming language): 4 years", "Back-end development - 3+ yrs",
 # "Python | 4 years | Required" (a pasted table row): the label before the years names the skill.
 _LABEL_BEFORE_YEARS_RE = re.compile(
-    r"^(?P<label>[^\n]{2,80}?)\s{0,3}(?:[:|\-–—(,=]|\bfor\b)\s{0,3}"
+    r"^(?P<label>[^\n]{2,80}?)\s{0,3}(?:[:|\-–—(\[,=~]|\bfor\b)\s{0,3}"
     r"(?:(?:minimum|min\.?|at\s+least|atleast|over|more\s+than|around|approx\.?)\s{0,3}(?:of\s{1,3})?)?$",
     re.I,
 )
@@ -78,6 +79,14 @@ _NOT_SKILL_LABEL_WORDS = frozenset(
         "probation",
         "age",
         "gap",
+        "level",
+        "seniority",
+        "entry",
+        "mid",
+        "junior",
+        "senior",
+        "grade",
+        "band",
         "term",
         "period",
         "validity",
@@ -110,7 +119,7 @@ _ROLE_WORD_RE = re.compile(
 )
 _YEARS_DOING_RE = re.compile(
     r"^(?:(?:minimum|min\.?|at\s+least|over)\s+(?:of\s+)?)?\d{1,2}\s?\+?\s?(?:years?|yrs?)\s+(?:of\s+)?"
-    r"(?P<doing>[a-z]+ing\b[^.;,]{3,50})$",
+    r"(?P<doing>(?:(?!experience\b|exp\b|hands-on\b)[a-z][a-z-]{1,20}\s+){0,2}[a-z]+ing\b[^.;,]{0,50})$",
     re.I,
 )
 _LABEL_SENTENCE_WORDS = frozenset(
@@ -133,6 +142,9 @@ class _SkillInfo:
 
 def _label_skill(label: str) -> str | None:
     """The skill a "<label>: N years" line names when the vocabulary does not know it."""
+    if label.count("(") > label.count(")"):
+        # "अनुभव: 2-5 साल (Experience: 2-5 years)": the years belong to the bracket's label.
+        label = label[label.rindex("(") + 1 :]
     label = _BRACKETS_RE.sub("", label).strip(" *-•:|")
     label = _LABEL_TAIL_RE.sub("", _LABEL_LEAD_RE.sub("", label)).strip()
     words = re.findall(r"[a-z0-9+#.]+", label.lower())
@@ -143,6 +155,42 @@ def _label_skill(label: str) -> str | None:
     if heading_kind(label):
         return None
     return label[:1].upper() + label[1:]
+
+
+_BARE_EXPERIENCE_LABEL_RE = re.compile(
+    r"^(?:years\s+of\s+)?(?:total\s+|overall\s+|relevant\s+|work\s+)?(?:experience|exp\.?)"
+    r"(?:\s+(?:required|needed|range))?\s{0,2}[:\-–]\s{0,2}(?:min(?:imum)?\.?\s{0,2})?"
+    r"\d{1,2}(?:\s{0,2}(?:[-–]|to)\s{0,2}\d{1,2}|\s{0,2}\+)?(?=\s{0,2}$)",
+    re.I,
+)
+_BARE_PLUS_YEARS_RE = re.compile(r"([(\[]\s{0,2})(\d{1,2})\s{0,2}\+(\s{0,2}[)\]])")
+
+
+def _years_segments(text: str) -> list[str] | None:
+    """The items of a list whose items each state years, or None.
+
+    Split at commas, semicolons, pipes and "and" outside brackets; None unless at least two
+    items state years, so a plain sentence keeps its usual reading.
+    """
+    if len(text) > 300 or len(find_years(text)) < 2:
+        return None
+    parts: list[str] = []
+    depth = start = 0
+    for m in re.finditer(r"[()]|[,;|]|\s(?:and|&)\s", text):
+        token = m.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    parts = [p.strip(" .") for p in parts if p.strip(" .")]
+    with_years = [p for p in parts if find_years(p)]
+    if len(with_years) < 2 or any(len(p) > 80 for p in with_years):
+        return None
+    return parts
 
 
 class SkillCollector:
@@ -164,11 +212,26 @@ class SkillCollector:
 
     def scan_line(self, line: Line) -> None:
         text = line.inline_content or line.text
+        if line.section in (SEC_REQUIRED, SEC_NICE) and "+" in text:
+            # "React (3+)", "Node.js [2+]" in a skills list: the unit goes without saying.
+            text = _BARE_PLUS_YEARS_RE.sub(r"\1\2+ years\3", text)
+        bare = _BARE_EXPERIENCE_LABEL_RE.match(line.text)
+        if bare:
+            # "Years of experience: 4-6", "Experience: 5+": the unit goes without saying.
+            text = line.text[: bare.end()] + " years"
         section_status = self._section_status(line, text)
         if line.section == SEC_QUESTIONS or text.rstrip().endswith("?"):
             # A question mentions a skill but says nothing about years needed.
             for hit in find_skills(text):
                 self.mention(hit.name, _STATUS_NEUTRAL)
+            return
+        segments = _years_segments(text)
+        if segments:
+            # "Core Java - 3 Yrs, Spring Boot - 2 Yrs", "Python (3+ years) and SQL (4+ years)":
+            # each item of the list carries its own years.
+            for segment in segments:
+                if not self._scan_labelled_years(line, segment):
+                    self._scan_clause(segment, section_status, True)
             return
         if self._scan_labelled_years(line, text):
             return
@@ -212,6 +275,9 @@ class SkillCollector:
         if not m:
             return False
         label = m.group("label")
+        if CITY_RE.search(label) or WORKPLACE_WORD_RE.search(_BRACKETS_RE.sub("", label) or label):
+            # "Bengaluru (On-site, 5 days) | 10+ years" is a summary line, not a skill's years.
+            return False
         if "|" in label.rstrip(" |") or _ROLE_WORD_RE.search(label):
             # "Chennai | Hybrid | 2 to 5 years" is a summary line, not a skill's years.
             return False  # "Senior Java Developer (4 to 7 yrs)" is the role's experience
@@ -250,6 +316,8 @@ class SkillCollector:
         if name is None:
             return False
         self.mention(name, _STATUS_NICE if _NICE_CUE_RE.search(text) else section_status, years[0].low)
+        # "2+ years of technical writing" is, failing anything else, the experience asked for.
+        self.skill_experience.append(ExperienceHit(years[0], True, True))
         return True
 
     def _scan_clause(self, clause: str, section_status: str, short_line: bool) -> None:

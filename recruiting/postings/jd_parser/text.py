@@ -12,7 +12,9 @@ RANGE_SEP = rf"(?:{DASH}|to|and)"
 # Bullet markers at the start of a line: the many Unicode bullets, Markdown
 # "-", "*" and "+", dashes, and "1." / "1)" / "a)" numbering.
 BULLET_RE = re.compile(
-    r"^\s{0,40}(?:[•●◦▪▫■□‣⁃∙·○◆◇►▶➢➤✓✔☐☑*+]|[-‐‑‒–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s{0,10}"
+    r"^\s{0,40}(?:[•●◦▪▫■□‣⁃∙·○◆◇►▶➢➤✓✔☐☑*+]\ufe0f?|[-‐‑‒–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s)|"
+    # Emoji used as bullets: pointing hands, ticks, plus signs, stars, small diamonds.
+    r"(?:[👉✅➕⭐🔹🔸🔷🔶➡→⇒✦✧◾◽💠🔘]|✔️|☑️)\ufe0f?(?=\s))\s{0,10}"
 )
 MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]")

@@ -15,8 +15,29 @@ _ROLE_NOUNS = word_set(
     "engineer developer lead manager architect analyst designer scientist consultant intern specialist "
     "administrator admin tester head director officer executive associate programmer sre devops recruiter "
     "coordinator accountant technician writer strategist owner principal vp cto cio cfo ceo coo expert "
-    "representative trainee researcher editor marketer advocate partner supervisor fellow"
+    "representative trainee researcher editor marketer advocate partner supervisor fellow generalist "
+    "agent assistant clerk receptionist operator planner buyer auditor controller counsel paralegal mechanic "
+    "electrician pharmacist nurse doctor physician teacher tutor trainer educator copywriter photographer "
+    "animator illustrator chef cook driver telecaller underwriter actuary economist statistician chemist "
+    "lawyer advisor adviser counsellor counselor therapist surveyor draughtsman draftsman welder fitter "
+    "machinist foreman storekeeper dispatcher merchandiser cashier steward"
 )
+# "🚀 We're hiring: ...", "Contract: ...", "Urgent opening - ...": a lead-in before the title.
+_TITLE_LEAD_IN_RE = re.compile(
+    r"^(?:(?:we\s*(?:'|’)?\s*re|we\s+are|now|urgently|actively)\s+hiring|hiring(?:\s+now)?|"
+    r"urgent(?:ly)?\s+(?:hiring|opening|requirement|need)|job\s+opening|opening|vacancy|"
+    r"contract(?:\s+role)?|freelance|internship)\s*[:!\-–—|]\s*",
+    re.I,
+)
+# Emoji and other pictographs that decorate a pasted title.
+_PICTOGRAPH_RE = re.compile(r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
+
+
+def _clean_title_line(text: str) -> str:
+    text = re.sub(r"\s{2,}", " ", _PICTOGRAPH_RE.sub(" ", text)).strip()
+    return _TITLE_LEAD_IN_RE.sub("", text, count=1).strip()
+
+
 _TITLE_LABEL_RE = re.compile(
     r"^(?:job\s+title|job\s+role|position\s+title|role\s+title|title|role|position|designation|opening|"
     r"vacancy|job\s+opening|job\s+position|post)\s*[:\-–—|]\s*(?P<value>.{2,120})$",
@@ -75,7 +96,9 @@ def _tidy_title(title: str) -> str | None:
     # author's own separators, e.g. "Technical Lead – Backend Systems".
     kept = title
     for _ in range(6):
-        m = re.search(r"(?:\s*\(([^()]{0,60})\)|(?:\s+[|–—-]\s+|\s*\|\s*|,\s+)([^|–—,()]{1,60}?))\s*$", kept)
+        m = re.search(
+            r"(?:\s*\(([^()]{0,60})\)|(?:\s+[|–—-]\s+|\s*\|\s*|,\s+)((?:[^|–—,()]|(?<=\d)[–—](?=\d)){1,60}?))\s*$", kept
+        )
         if not m or not _is_decoration(m.group(1) or m.group(2) or "") or m.start() == 0:
             break
         kept = kept[: m.start()]
@@ -111,8 +134,12 @@ def _strip_skills(text: str) -> str:
 
 def _is_decoration(part: str) -> bool:
     low = part.lower().strip(" ()")
+    if "," in low:
+        # "(Remote, US time zones)", "(6 months, extendable)": judged by the first item.
+        return _is_decoration(low.split(",", 1)[0])
     return bool(
-        YEARS_RE.search(low)
+        re.fullmatch(r"\d{1,2}\s*(?:months?|weeks?)|contract(?:ual)?|freelance", low)
+        or YEARS_RE.search(low)
         or WORKPLACE_WORD_RE.fullmatch(low)
         or CITY_RE.fullmatch(part.strip(" ()"))
         or re.fullmatch(r"(?:full|part)[\s-]?time|contract|internship|permanent|urgent(?:ly)?\s*hiring|urgent", low)
@@ -133,7 +160,9 @@ def detect_title(lines: list[Line]) -> str | None:
                     return tidy
     # 2. A short first line that names a role ("Technical Lead – Backend").
     for line in lines[:4]:
-        text = line.text
+        text = _clean_title_line(line.text)
+        if not text:
+            continue
         if _DATE_LINE_RE.match(text) or (line.heading and not _has_role_noun(text.split())):
             continue
         words = text.split()

@@ -14,7 +14,11 @@ from recruiting.postings.jd_parser.text import word_set
 SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     # Languages
     ("Go", r"go\s?lang", r"Go"),
-    ("Python", r"python\s?3?", None),
+    (
+        "Python",
+        r"python(?:\s?3(?!\s{0,2}\+?\s{0,2}(?:-\s{0,2}\d{1,2}\s{0,2})?(?:years?|yrs?)))?",
+        None,
+    ),  # not "Python 3 yrs"
     ("Java", r"java(?!\s?script)", None),
     ("JavaScript", r"javascript|java\s+script|ecmascript|es6", None),
     ("TypeScript", r"typescript", None),
@@ -161,6 +165,54 @@ SKILL_VOCAB: tuple[tuple[str, str | None, str | None], ...] = (
     ("SCADA", r"scada", None),
     ("Pytest", r"pytest", None),
     ("JUnit", r"junit", None),
+    # More testing, mobile, front-end and .NET tooling
+    ("Playwright", r"playwright", None),
+    ("Appium", r"appium", None),
+    ("TestNG", r"testng", None),
+    ("Cucumber", r"cucumber|bdd\s+with\s+cucumber", None),
+    ("JMeter", r"j\s?meter", None),
+    ("Detox", None, r"Detox"),
+    ("Coroutines", r"kotlin\s+coroutines|coroutines", None),
+    ("RxJava", r"rx\s?java", None),
+    ("Retrofit", None, r"Retrofit"),
+    ("Webpack", r"webpack", None),
+    ("Storybook", r"storybook", None),
+    ("Svelte", r"svelte(?:kit)?", None),
+    ("Entity Framework", r"entity\s+framework(?:\s+core)?|ef\s+core", None),
+    # More data and infrastructure tooling
+    ("dbt", r"dbt", None),
+    ("Databricks", r"databricks", None),
+    ("Flink", r"apache\s+flink|flink", None),
+    ("Hive", r"apache\s+hive", r"Hive"),
+    ("Istio", r"istio", None),
+    ("Argo CD", r"argo\s?cd", None),
+    ("CloudFormation", r"cloud\s?formation", None),
+    ("Pulumi", r"pulumi", None),
+    ("OpenShift", r"open\s?shift", None),
+    ("Splunk", r"splunk", None),
+    ("HashiCorp Vault", r"hashicorp\s+vault", None),
+    # Design
+    ("Figma", r"figma", None),
+    ("Sketch", None, r"Sketch"),
+    ("Adobe XD", r"adobe\s+xd", None),
+    ("Prototyping", r"prototyping", None),
+    ("User research", r"user\s+research|ux\s+research", None),
+    ("Usability testing", r"usability\s+testing", None),
+    ("Wireframing", r"wireframing|wireframes", None),
+    # Business tools and functions (support, sales, finance, HR)
+    ("Jira", r"jira", None),
+    ("Confluence", None, r"Confluence"),
+    ("Zendesk", r"zendesk", None),
+    ("Freshdesk", r"freshdesk", None),
+    ("Salesforce", r"salesforce(?:\s+crm)?|sfdc", None),
+    ("HubSpot", r"hubspot", None),
+    ("SAP FICO", r"sap\s+fi(?:/|\s)?co", None),
+    ("Tally", r"tally(?:\s?prime|\s+erp)?", r"Tally"),
+    ("QuickBooks", r"quick\s?books", None),
+    ("Google Analytics", r"google\s+analytics|ga4", None),
+    ("Financial modelling", r"financial\s+model(?:l?ing)", None),
+    ("Stakeholder management", r"stakeholder\s+management", None),
+    ("Payroll processing", r"payroll(?:\s+processing)?", None),
 )
 
 
@@ -252,6 +304,9 @@ _GO_WORDS_AFTER = word_set(
 )
 
 
+_GO_YEARS_AFTER_RE = re.compile(r"[-–—:]?\s{0,2}\d{1,2}\s{0,2}\+?\s{0,2}(?:years?|yrs?)\b", re.I)
+
+
 def _go_context_ok(text: str, start: int, end: int) -> bool:
     """Whether a capitalised "Go" at text[start:end] names the language."""
     before = text[max(0, start - 30) : start].rstrip()
@@ -264,6 +319,7 @@ def _go_context_ok(text: str, start: int, end: int) -> bool:
         not stripped
         or stripped[0] in ",/):;.|&]("
         or (stripped.split() or [""])[0].lower().strip(".,;:") in _GO_WORDS_AFTER
+        or bool(_GO_YEARS_AFTER_RE.match(stripped))  # "Go 2 yrs", "Go – 3 years"
     )
     if before_ok and not after_ok and _GO_AFTER_SKILL_RE.search(before):
         # "Python or Go for tooling": next to another language it is the language.

@@ -11,6 +11,7 @@ but evaluation items (no fragment of the pay, a sentence or another field).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,9 +76,9 @@ class Report:
         return out
 
 
-def _load() -> list[Case]:
+def _load(folder: Path = CORPUS) -> list[Case]:
     cases = []
-    for text_path in sorted(CORPUS.glob("*.txt")):
+    for text_path in sorted(folder.glob("*.txt")):
         expected = tomllib.loads(text_path.with_suffix(".toml").read_text(encoding="utf-8"))
         parsed = parse_job_description(text_path.read_text(encoding="utf-8"))
         cases.append(Case(text_path.stem, expected, parsed))
@@ -88,7 +89,8 @@ def _value(name: str, value):
     if value is None:
         return None
     if name == "location":
-        return value.split(",")[0].strip()  # "Pune, Maharashtra" is Pune
+        # "Pune, Maharashtra" is Pune; so is "Pune / Mumbai" (the first of several places).
+        return re.split(r",|/|\||;|\s·\s", value)[0].strip()
     return Decimal(str(value)) if name in MONEY else value
 
 

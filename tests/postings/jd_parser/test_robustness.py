@@ -78,3 +78,44 @@ def test_100_kb_of_repetitive_input_parses_quickly(unit: str) -> None:
     assert seconds < 1.0
     _, seconds = _timed_parse(text.replace(" ", "\n"))
     assert seconds < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data Engineer\ud800\nPython: 3 years",  # a lone surrogate (the view refuses it; the parser copes)
+        "Data Engineer\x00\nPython: 3 years\x00",
+        "\udfff" * 1000,
+        bytes(range(256)).decode("latin-1") * 50,  # binary junk
+    ],
+)
+def test_characters_the_view_refuses_do_not_break_the_parser(text: str) -> None:
+    parsed = parse_job_description(text)
+    assert isinstance(parsed, ParsedJobDescription)
+
+
+def test_only_a_title_gives_only_the_title() -> None:
+    parsed = parse_job_description("Senior Data Engineer")
+    assert parsed.title == "Senior Data Engineer"
+    assert parsed.detected == {"title"}
+
+
+def test_200_kb_of_text_parses_quickly_and_is_analysed_only_up_to_the_cap() -> None:
+    block = "Data Engineer\nLocation: Pune\nRequirements:\n- Python: 3 years, SQL: 2 years\nSalary: 12-18 LPA\n"
+    text = (block * (200_000 // len(block) + 1))[:200_000]
+    parsed, seconds = _timed_parse(text)
+    assert seconds < 2.0
+    assert parsed.title == "Data Engineer"
+    assert len(parsed.description) >= 199_000  # the text is kept whole
+
+
+def test_hindi_and_tamil_mixed_with_english() -> None:
+    parsed = parse_job_description(
+        "फील्ड सर्विस इंजीनियर / Field Service Engineer\n"
+        "अनुभव: 2-5 साल (Experience: 2-5 years)\n"
+        "பணி விவரம் (Job details)\n- இயந்திரங்களை பழுது பார்த்தல்\n"
+        "योग्यता / Requirements\n- PLC programming – 1 year\n"
+    )
+    assert (parsed.experience_min, parsed.experience_max) == (2, 5)
+    assert [(s.name, s.min_years, s.required) for s in parsed.skills] == [("PLC programming", 1, True)]
+    assert "- இயந்திரங்களை பழுது பார்த்தல்" in parsed.description
