@@ -169,21 +169,26 @@ def test_duplicate_suggestions_for_similar_names_as_row_by_row(recruiter, one_by
     ) == {first_neha.pk}
 
 
-def test_a_walk_cut_short_asks_the_trigram_index(recruiter):
+@pytest.mark.parametrize("walk", [3, 50], ids=["cut short", "whole"])
+def test_a_walk_cut_short_asks_the_trigram_index(recruiter, walk):
     """Many people of one company before the similar one: the domain walk stops after
-    SIMILAR_WALK records without a similar name, and the trigram index finds it."""
+    SIMILAR_WALK records without a similar name, and the trigram index finds it; a walk
+    that reaches it finds it itself."""
     for i in range(5):
         CandidateFactory(
             full_name=f"Somebody {'XYZW'[i % 4]}{i}", email=f"s{i}@big.example", email_normalised=f"s{i}@big.example"
         )
     CandidateFactory(full_name="Lakshmi Narayanan", email="ln@big.example", email_normalised="ln@big.example")
     with (
-        mock.patch.object(duplicates, "SIMILAR_WALK", 3),
+        mock.patch.object(duplicates, "SIMILAR_WALK", walk),
         mock.patch.object(
-            duplicates, "_BEST_DUPLICATES_SQL", duplicates._BEST_DUPLICATES_SQL.replace("LIMIT 50)", "LIMIT 3)")
+            duplicates, "_BEST_DUPLICATES_SQL", duplicates._BEST_DUPLICATES_SQL.replace("LIMIT 50)", f"LIMIT {walk})")
         ),
+        CaptureQueriesContext(connection) as ctx,
     ):
         run_import(recruiter, HEADER + "\nLakshmi Narayan,lakshmi@big.example,,,,\n")
+    trigram_asked = any("right(o.email_normalised" in q["sql"] for q in ctx.captured_queries)
+    assert trigram_asked == (walk == 3)
     assert suggestions() == {
         ("Lakshmi Narayan", "Lakshmi Narayanan", ("similar name and same e-mail domain (big.example)",))
     }

@@ -205,10 +205,17 @@ _SIMILAR = "o.full_name %% n.full_name AND similarity(o.full_name, n.full_name) 
 
 
 def _walk_sql(key_sql: str, value: str, present: str) -> str:
-    return f"""(SELECT (array_agg(w.id ORDER BY w.created_at, w.id) FILTER (WHERE w.hit))[1] AS hit, count(*) AS walked
-      FROM (SELECT o.id, o.created_at, ({_SIMILAR}) AS hit FROM pipelines_candidate AS o
-            WHERE found.other_id IS NULL AND {value} <> '' AND {present} AND {key_sql} = {value} AND {_OLDER}
-            ORDER BY o.created_at, o.id LIMIT {SIMILAR_WALK}) AS w)"""  # noqa: S608 - module constants only
+    """(hit, walked): the first record with a similar name among the first SIMILAR_WALK
+    of the walk, read in order and only as far as that first one; how many records the
+    walk holds (at most SIMILAR_WALK), counted only without a hit."""
+    walk = f"""FROM pipelines_candidate AS o
+            WHERE found.other_id IS NULL AND {value} <> '' AND {present} AND {key_sql} = {value} AND {_OLDER}"""
+    return f"""(SELECT h.hit, CASE WHEN h.hit IS NULL THEN (SELECT count(*) FROM (SELECT 1 {walk} LIMIT {SIMILAR_WALK}) AS x)
+                               ELSE 0 END AS walked
+      FROM (SELECT (SELECT w.id FROM (SELECT o.id, o.full_name, o.created_at {walk}
+                                      ORDER BY o.created_at, o.id LIMIT {SIMILAR_WALK}) AS w
+                    WHERE w.full_name %% n.full_name AND similarity(w.full_name, n.full_name) >= %(threshold)s
+                    ORDER BY w.created_at, w.id LIMIT 1) AS hit) AS h)"""  # noqa: S608 - module constants only
 
 
 _BEST_DUPLICATES_SQL = f"""
