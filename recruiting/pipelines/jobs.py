@@ -83,12 +83,16 @@ def job_process(
     *,
     chunk: int,
     after_chunk: Callable[[list[JobRow]], None] | None = None,
+    handle_chunk: Callable[[list[tuple[int, str]]], list[Handled]] | None = None,
 ) -> bool:
     """Handle every (position, key) row without a record, `chunk` rows per transaction.
 
-    A row whose handler raises is refused with the reason (its savepoint rolled back);
-    the others go on. Each chunk locks the job row: a second runner of the same job
-    waits, and then finds the rows recorded (the (job, key) constraint is the last word).
+    With `handle_chunk`, a chunk's rows are first handled together (one call, in a
+    savepoint, returning one Handled per row in order); if that raises, the savepoint is
+    rolled back and the chunk is handled row by row instead. Row by row, a row whose
+    handler raises is refused with the reason (its savepoint rolled back); the others go
+    on. Each chunk locks the job row: a second runner of the same job waits, and then
+    finds the rows recorded (the (job, key) constraint is the last word).
     False when the job was taken from this runner on the way (nothing more to do here)."""
     recorded = set(JobRow.objects.filter(job=job).values_list("key", flat=True))
     pending = [(position, key) for position, key in rows if key not in recorded]
@@ -98,17 +102,13 @@ def job_process(
             locked = BackgroundJob.objects.select_for_update().get(pk=job.pk)
             if locked.status != JobStatus.RUNNING:
                 return False  # resumed elsewhere or stopped
-            records = []
-            for position, key in part:
-                try:
-                    with transaction.atomic():
-                        outcome, message, data = handle(position, key)
-                except Exception as exc:  # reported on the row; the rest of the job goes on
-                    logger.warning("job %s row %s failed: %s", job.pk, key, exc)
-                    outcome, message, data = RowOutcome.REFUSED, f"could not be saved ({exc})", {}
-                records.append(
-                    JobRow(job=job, position=position, key=key, outcome=outcome, message=message[:500], data=data)
-                )
+            handled = _handle_together(job, part, handle_chunk) if handle_chunk is not None else None
+            if handled is None:
+                handled = [_handle_one(job, position, key, handle) for position, key in part]
+            records = [
+                JobRow(job=job, position=position, key=key, outcome=outcome, message=message[:500], data=data)
+                for (position, key), (outcome, message, data) in zip(part, handled, strict=True)
+            ]
             JobRow.objects.bulk_create(records)
             if after_chunk is not None:
                 after_chunk(records)
@@ -118,6 +118,30 @@ def job_process(
             locked.save(update_fields=["done", "refused", "heartbeat_at", "updated_at"])
         job.done, job.refused = locked.done, locked.refused
     return True
+
+
+def _handle_together(
+    job: BackgroundJob, part: list[tuple[int, str]], handle_chunk: Callable[[list[tuple[int, str]]], list[Handled]]
+) -> list[Handled] | None:
+    """The chunk's rows handled by one call, or None (nothing of it kept) if it raised."""
+    try:
+        with transaction.atomic():
+            handled = handle_chunk(part)
+            if len(handled) != len(part):
+                raise ValueError(f"{len(handled)} results for {len(part)} rows")
+            return handled
+    except Exception as exc:  # the chunk's rows are tried one by one, each on its own
+        logger.warning("job %s rows %s-%s together failed, one by one now: %s", job.pk, part[0][1], part[-1][1], exc)
+        return None
+
+
+def _handle_one(job: BackgroundJob, position: int, key: str, handle: Callable[[int, str], Handled]) -> Handled:
+    try:
+        with transaction.atomic():
+            return handle(position, key)
+    except Exception as exc:  # reported on the row; the rest of the job goes on
+        logger.warning("job %s row %s failed: %s", job.pk, key, exc)
+        return RowOutcome.REFUSED, f"could not be saved ({exc})", {}
 
 
 def job_run(job_id: int, *, runners: dict[str, Callable[[BackgroundJob], None]]) -> str:

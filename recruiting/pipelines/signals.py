@@ -11,6 +11,11 @@ from django.dispatch import Signal
 
 # application_create: a new application (not a repeat of one we had). kwargs: application, actor
 application_created = Signal()
+# The same for many applications written together (the CSV import), sent once instead of
+# one application_created each. kwargs: applications (a list), actor. Every receiver of
+# application_created must receive this one too (tests/pipelines/test_import_bulk.py
+# checks that they come in pairs).
+applications_created = Signal()
 # application_move: another stage of the same posting. kwargs: application, from_stage, actor
 application_stage_changed = Signal()
 # application_reject. kwargs: application, actor

@@ -354,11 +354,12 @@ def question_move(*, question: ScreeningQuestion, offset: int) -> None:
 
 
 # --- The board's change counter -------------------------------------------------------
-def posting_board_changed(*, posting_id: int) -> None:
-    """Count one change on the posting's board (a move, rejection, reopening, new
-    application): one UPDATE in the caller's transaction, so the counter and the change
-    commit together and viewers polling the board token see it at once."""
-    Posting.objects.filter(pk=posting_id).update(board_version=F("board_version") + 1)
+def posting_board_changed(*, posting_id: int, changes: int = 1) -> None:
+    """Count a change (or `changes` of them, written together) on the posting's board (a
+    move, rejection, reopening, new application): one UPDATE in the caller's transaction,
+    so the counter and the change commit together and viewers polling the board token see
+    it at once."""
+    Posting.objects.filter(pk=posting_id).update(board_version=F("board_version") + changes)
 
 
 # --- Re-evaluating knock-outs ----------------------------------------------------------

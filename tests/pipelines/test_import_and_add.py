@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.test import TestCase
 
 from recruiting.pipelines import importer
@@ -125,18 +127,31 @@ def test_rows_sharing_a_phone_are_different_people_suggested_as_duplicates(clien
     ]
 
 
-def test_a_row_that_cannot_be_saved_is_refused_and_reported_the_others_imported(client_for, recruiter, posting):
+@pytest.mark.parametrize("where", ["reading the row", "writing the chunk"])
+def test_a_row_that_cannot_be_saved_is_refused_and_reported_the_others_imported(client_for, recruiter, posting, where):
+    """A row that fails on its own is refused with the reason: in the chunk written
+    together (its values), or, when the chunk's write fails as a whole, in the row-by-row
+    retry of that chunk."""
     client = client_for(recruiter)
     upload(client, text="Name,Email\nOne Person,one@example.com\nTwo Person,two@example.com\n")
     batch = ImportBatch.objects.get()
-    real = importer._write_row
+    real_intake, real_write = importer._row_intake, importer._write_row
 
-    def flaky(result, **kwargs):
-        if result.line == 3:
-            raise RuntimeError("disk on fire")
-        return real(result, **kwargs)
+    def line_3_fails(real):
+        def flaky(result, **kwargs):
+            if result.line == 3:
+                raise RuntimeError("disk on fire")
+            return real(result, **kwargs)
 
-    with mock.patch.object(importer, "_write_row", side_effect=flaky):
+        return flaky
+
+    with ExitStack() as patches:
+        if where == "reading the row":
+            patches.enter_context(mock.patch.object(importer, "_row_intake", side_effect=line_3_fails(real_intake)))
+        else:
+            failed = IntegrityError("a concurrent writer")
+            patches.enter_context(mock.patch.object(importer, "intake_many", side_effect=failed))
+            patches.enter_context(mock.patch.object(importer, "_write_row", side_effect=line_3_fails(real_write)))
         response = confirm(client, batch)
     content = client.get(response["Location"]).content.decode()
     assert "could not be saved (disk on fire)" in content

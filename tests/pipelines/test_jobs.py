@@ -54,14 +54,18 @@ def posting(hiring_manager):
 def test_an_interrupted_import_leaves_exactly_its_recorded_rows_and_resumes_the_rest(recruiter, posting):
     batch = make_batch(recruiter, 250, bad_every=50)
     job = importer.import_start(batch=batch, actor=recruiter)
-    real = importer._write_row
+    real = importer._row_intake
 
     def dies_on_line_150(result, **kwargs):
         if result.line == 150:
             raise KeyboardInterrupt  # the worker is killed: nothing catches this
         return real(result, **kwargs)
 
-    with mock.patch.object(importer, "_write_row", side_effect=dies_on_line_150), pytest.raises(KeyboardInterrupt):
+    with (
+        mock.patch.object(importer, "IMPORT_CHUNK", 100),
+        mock.patch.object(importer, "_row_intake", side_effect=dies_on_line_150),
+        pytest.raises(KeyboardInterrupt),
+    ):
         job_run(job.pk, runners=RUNNERS)
 
     # The first chunk (lines 2-101) committed with its records; the second rolled back whole.

@@ -9,7 +9,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from recruiting.api.models import WebhookEvent
-from recruiting.api.webhooks.services import webhook_enqueue
+from recruiting.api.webhooks.services import webhook_enqueue, webhook_enqueue_many
 from recruiting.interviews import signals as interview_signals
 from recruiting.offers import signals as offer_signals
 from recruiting.pipelines import signals as pipeline_signals
@@ -41,6 +41,15 @@ def _interview(interview) -> dict[str, Any]:
 @receiver(pipeline_signals.application_created, dispatch_uid="api.webhooks.application_created")
 def _created(sender, *, application, **kwargs):
     webhook_enqueue(event=WebhookEvent.APPLICATION_CREATED, data={"application": _application(application)})
+
+
+@receiver(pipeline_signals.applications_created, dispatch_uid="api.webhooks.applications_created")
+def _created_many(sender, *, applications, **kwargs):
+    """A delivery per application, as if each had been created alone."""
+    webhook_enqueue_many(
+        event=WebhookEvent.APPLICATION_CREATED,
+        data_list=[{"application": _application(application)} for application in applications],
+    )
 
 
 @receiver(pipeline_signals.application_stage_changed, dispatch_uid="api.webhooks.application_stage_changed")

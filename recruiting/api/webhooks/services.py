@@ -22,25 +22,35 @@ from recruiting.audit.services import audit_record
 def webhook_enqueue(*, event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
     """Write one delivery per active endpoint that wants `event`, inside the caller's
     transaction, and hand each to a worker once it commits. One query when nobody listens."""
+    return webhook_enqueue_many(event=event, data_list=[data])
+
+
+def webhook_enqueue_many(*, event: str, data_list: list[dict[str, Any]]) -> list[WebhookDelivery]:
+    """`webhook_enqueue` for several occurrences of one event (many applications created
+    together): a delivery per (occurrence, endpoint), each with its own webhook-id, in
+    two queries whatever their number (one when nobody listens)."""
+    if not data_list:
+        return []
     endpoints = list(WebhookEndpoint.objects.filter(active=True, events__contains=[event]).only("pk"))
     if not endpoints:
         return []
     now = timezone.now()
     retry_until = now + timedelta(hours=settings.WEBHOOK_RETRY_HOURS)
     deliveries = []
-    for endpoint in endpoints:
-        message_id = f"msg_{uuid.uuid4().hex}"
+    for data in data_list:
         payload = {"type": event, "timestamp": now.isoformat(), "data": data}
         # Stored as the exact text that is signed and sent, so every attempt is identical.
-        deliveries.append(
-            WebhookDelivery(
-                endpoint=endpoint,
-                message_id=message_id,
-                event=event,
-                payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
-                retry_until=retry_until,
+        stored = json.dumps(payload, cls=DjangoJSONEncoder)
+        for endpoint in endpoints:
+            deliveries.append(
+                WebhookDelivery(
+                    endpoint=endpoint,
+                    message_id=f"msg_{uuid.uuid4().hex}",
+                    event=event,
+                    payload=json.loads(stored),
+                    retry_until=retry_until,
+                )
             )
-        )
     WebhookDelivery.objects.bulk_create(deliveries)
     pks = [delivery.pk for delivery in deliveries]
     transaction.on_commit(lambda: _queue(pks))

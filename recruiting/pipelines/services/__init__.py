@@ -21,11 +21,19 @@ from recruiting.pipelines.services.duplicates import (
     candidate_best_duplicate,
     candidate_duplicates,
     candidate_suggest_duplicate,
+    candidates_suggest_duplicates,
     duplicate_suggestion_dismiss,
     duplicate_suggestions_open,
 )
 from recruiting.pipelines.services.imports import (
     import_batches_purge,
+)
+from recruiting.pipelines.services.intake import (
+    Intake,
+    candidates_add_tags,
+    candidates_find_by_emails,
+    contact_keys_lock,
+    intake_many,
 )
 from recruiting.pipelines.services.merge import (
     MergeRefused,
@@ -56,6 +64,7 @@ from recruiting.pipelines.services.timeline import (
 )
 
 __all__ = [
+    "Intake",
     "DUPLICATE_NAME_SIMILARITY",
     "FREE_MAIL_DOMAINS",
     "MENTION_SUGGESTIONS",
@@ -78,11 +87,16 @@ __all__ = [
     "candidate_refresh_search",
     "candidate_suggest_duplicate",
     "candidate_update_profile",
+    "candidates_add_tags",
+    "candidates_find_by_emails",
+    "candidates_suggest_duplicates",
     "candidates_tag",
+    "contact_keys_lock",
     "duplicate_suggestion_dismiss",
     "duplicate_suggestions_open",
     "first_stage",
     "import_batches_purge",
+    "intake_many",
     "jsonable",
     "mention_token",
     "note_create",
