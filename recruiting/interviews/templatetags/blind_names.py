@@ -1,6 +1,8 @@
 """`{{ application|candidate_for:user }}`: the candidate's name, or an initial and a number
 on a blind posting for anyone but its recruiters and hiring manager. Lists load
-`application__posting__interview_settings` with their rows, so this costs no query."""
+`application__posting__interview_settings` with their rows, so this costs no query; for
+that it keeps the label even after the viewer's scorecard is in (the safe side: pages of
+one interview use the exact rule, `blind.name_for`)."""
 
 from __future__ import annotations
 
