@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
-from recruiting.interviews.leave import company_holiday_add
+from recruiting.interviews.blind import name_for
+from recruiting.interviews.leave import company_holiday_add, company_holiday_change, hits_for_holiday
 from recruiting.interviews.models import (
+    DEFAULT_TIME_ZONE,
     AvailabilityWindow,
     CompanyHoliday,
     Interview,
@@ -19,21 +24,94 @@ from recruiting.interviews.models import (
     ScorecardRevision,
     TimeOff,
 )
+from recruiting.interviews.services import when_label
 
 
 @admin.register(CompanyHoliday)
 class CompanyHolidayAdmin(admin.ModelAdmin):
+    """Adding a holiday, or moving one to another day, on which interviews are booked
+    first shows those interviews (as the interviewer's time-off form does); only the
+    confirmed post saves, through the service, and proposes new times."""
+
     list_display = ["date", "name"]
     list_filter = ["date"]
     search_fields = ["name"]
     date_hierarchy = "date"
+    hits_template = "admin/interviews/companyholiday/hits_confirmation.html"
+    CONFIRMED = "_confirm_hits"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and self.CONFIRMED not in request.POST:
+            preview = self._hits_preview(request, object_id)
+            if preview is not None:
+                return preview
+        # Everything else (and the confirmed post, validated again) as Django does it.
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _hits_preview(self, request, object_id) -> TemplateResponse | None:
+        """The confirmation page when the posted holiday falls on booked interviews;
+        None to let Django handle the post (invalid form, no hits, no permission)."""
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                return None
+        elif not self.has_add_permission(request):
+            return None
+        old_day = obj.date if obj is not None else None
+        form = self.get_form(request, obj, change=obj is not None)(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return None
+        day = form.cleaned_data["date"]
+        hits = hits_for_holiday(day) if day != old_day else []
+        if not hits:
+            return None
+        tz_name = getattr(request.user, "time_zone", "") or DEFAULT_TIME_ZONE
+        rows = [
+            {
+                "when": when_label(item.starts_at, tz_name),
+                "round": item.round.name if item.round else "Interview",
+                "candidate": name_for(request.user, item.application),
+                "panel": ", ".join(
+                    f"{seat.interviewer}{' (shadow)' if seat.shadow else ''}"
+                    for seat in item.panel.all()
+                    if seat.active
+                ),
+                "url": reverse("admin:interviews_interview_change", args=[item.pk]),
+            }
+            for item in hits
+        ]
+        back = (
+            reverse("admin:interviews_companyholiday_change", args=[obj.pk])
+            if obj is not None
+            else reverse("admin:interviews_companyholiday_add")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Holiday on booked interviews",
+            "opts": self.opts,
+            "form": form,
+            "day": day,
+            "name": form.cleaned_data["name"],
+            "hits": rows,
+            "adding": obj is None,
+            "confirmed_flag": self.CONFIRMED,
+            "back_url": back,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.hits_template, context)
 
     def save_model(self, request, obj, form, change):
+        # Through the service: interviews on the (new) day get new times.
         if change:
-            return super().save_model(request, obj, form, change)
-        # A new holiday goes through the service: interviews on that day get new times.
-        holiday, proposals = company_holiday_add(day=obj.date, name=obj.name, actor=request.user)
-        obj.pk = holiday.pk
+            original = CompanyHoliday.objects.get(pk=obj.pk)
+            _holiday, proposals = company_holiday_change(
+                holiday=original, day=obj.date, name=obj.name, actor=request.user
+            )
+        else:
+            holiday, proposals = company_holiday_add(day=obj.date, name=obj.name, actor=request.user)
+            obj.pk = holiday.pk
         if proposals:
             self.message_user(
                 request, f"{len(proposals)} booked interview(s) fall on that day; recruiters get new times."
