@@ -62,6 +62,21 @@ def name_for(user, application) -> str:
     return application.candidate.full_name
 
 
+def list_name_for(user, application) -> str:
+    """The candidate in a list of many rows, without a query (rows load
+    `posting__interview_settings`; recruiters and the posting's hiring manager need not):
+    the name for those two, the label for anyone else on a blind posting, even after
+    their scorecard (the safe side; one interview's pages use `name_for`)."""
+    posting = application.posting
+    if user.has_role("recruiter") or posting.hiring_manager_id == user.pk:
+        return application.candidate.full_name
+    try:
+        blind = posting.interview_settings.blind_cv
+    except PostingInterviewSettings.DoesNotExist:
+        blind = False
+    return candidate_label(application) if blind else application.candidate.full_name
+
+
 def cv_blind_for(user, application) -> bool:
     """On a blind posting an interviewer sees the redacted CV until every scorecard they
     owe on the application is submitted (the blind rule of `access.can_see_feedback`)."""

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from recruiting.api.scopes import ALL_SCOPES
+from recruiting.api.tokens import token_create
 from recruiting.interviews import services, tasks
 from recruiting.interviews.blind import candidate_label, posting_blind_review_set
 from recruiting.notifications.models import Notification
@@ -183,3 +185,24 @@ def test_an_interviewer_on_two_rounds_stays_blind_until_both_cards_are_in(
     assert later.starts_at > timezone.now()
     body = client_for(interviewer).get(reverse("interviews:detail", args=[later.public_id])).content.decode()
     _assert_nothing_personal(body)
+
+
+def test_the_api_gives_the_blind_panelist_the_label(client, interview, blind_application, interviewer, recruiter):
+    def get(user, url):
+        _token, text = token_create(name=f"{user.email} token", user=user, scopes=ALL_SCOPES)
+        response = client.get(url, headers={"Authorization": f"Bearer {text}"})
+        assert response.status_code == 200, (url, response.content)
+        return response.content.decode()
+
+    urls = [
+        reverse("api:applications"),
+        reverse("api:application", args=[blind_application.public_id]),
+        reverse("api:interviews"),
+        reverse("api:interview", args=[interview.public_id]),
+        reverse("api:candidate", args=[blind_application.candidate.public_id]),
+    ]
+    for url in urls:
+        body = get(interviewer, url)
+        _assert_nothing_personal(body)
+        assert "Andheri" not in body and candidate_label(blind_application) in body, url
+        assert NAME in get(recruiter, url), url

@@ -8,21 +8,11 @@ from __future__ import annotations
 
 from django import template
 
-from recruiting.interviews.blind import candidate_label
-from recruiting.interviews.models import PostingInterviewSettings
+from recruiting.interviews.blind import list_name_for
 
 register = template.Library()
 
 
 @register.filter
 def candidate_for(application, user) -> str:
-    posting = application.posting
-    try:
-        blind = posting.interview_settings.blind_cv
-    except PostingInterviewSettings.DoesNotExist:
-        blind = False
-    # Without a query: recruiters and the owner see names; a manager the posting is only
-    # shared with sees the label here, the safe side.
-    if not blind or user.has_role("recruiter") or posting.hiring_manager_id == user.pk:
-        return application.candidate.full_name
-    return candidate_label(application)
+    return list_name_for(user, application)
