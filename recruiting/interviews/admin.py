@@ -96,6 +96,8 @@ class CompanyHolidayAdmin(admin.ModelAdmin):
             "hits": rows,
             "adding": obj is None,
             "confirmed_flag": self.CONFIRMED,
+            # Which save button was pressed ("Save and add another" stays so).
+            "save_as": next((b for b in ("_continue", "_addanother") if b in request.POST), "_save"),
             "back_url": back,
             "media": self.media,
         }

@@ -115,3 +115,11 @@ def test_people_outside_the_admin_cannot_reach_it(client_for, recruiter, intervi
     staff = UserFactory(email="sam.staff@example.com", role="recruiter", is_staff=True)
     assert client_for(staff).post(reverse(ADD), _post(_day(interview))).status_code == 403
     assert not CompanyHoliday.objects.exists() and not RescheduleProposal.objects.exists()
+
+
+def test_save_and_add_another_survives_the_confirmation(admin_client, interview):
+    data = {"date": _day(interview).isoformat(), "name": "Founders' day", "_addanother": "Save and add another"}
+    preview = admin_client.post(reverse(ADD), data).content.decode()
+    assert 'name="_addanother"' in preview and 'name="_save"' not in preview
+    response = admin_client.post(reverse(ADD), {**data, "_confirm_hits": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse(ADD)
