@@ -1,8 +1,8 @@
 """When time off or a company holiday hits booked interviews.
 
 Before saving, the interviewer sees which interviews the period hits (`hits_for_period`),
-and the admin which interviews a company holiday hits (`hits_for_holiday`, the admin's
-confirmation page).
+and the admin which interviews a company holiday or time off hits (`hits_for_holiday`,
+the admin's confirmation page, `admin.HitsPreviewAdmin`).
 On save each hit interview gets a `RescheduleProposal`: the interview's own time with a
 substitute from the round's pool, then the earliest times with the same panel, then with
 a substitute; the recruiter gets one e-mail and a dashboard item. Accepting re-books the
@@ -199,6 +199,25 @@ def time_off_add_and_propose(
     hits = hits_for_period(interviewer, starts_at, ends_at)
     cause = _period_label(interviewer, starts_at, ends_at) + (f" ({reason})" if reason else "")
     return entry, _propose(hits, absent=interviewer, cause=cause)
+
+
+@transaction.atomic
+def time_off_change_and_propose(
+    *, entry: TimeOff, interviewer: User, starts_at: datetime, ends_at: datetime, reason: str = ""
+) -> tuple[TimeOff, list[RescheduleProposal]]:
+    """Change a time-off entry (the admin's edit), then propose new times for the
+    interviews the new period hits that the old one did not (those had theirs)."""
+    locked = TimeOff.objects.select_for_update().select_related("interviewer").get(pk=entry.pk)
+    known: set[int] = set()
+    if locked.interviewer_id == interviewer.pk:
+        known = {i.pk for i in hits_for_period(locked.interviewer, locked.starts_at, locked.ends_at)}
+    if ends_at <= starts_at:
+        raise services.AvailabilityRefused("Time off must end after it starts.")
+    locked.interviewer, locked.starts_at, locked.ends_at, locked.reason = interviewer, starts_at, ends_at, reason[:120]
+    locked.save(update_fields=["interviewer", "starts_at", "ends_at", "reason", "updated_at"])
+    hits = [i for i in hits_for_period(interviewer, starts_at, ends_at) if i.pk not in known]
+    cause = _period_label(interviewer, starts_at, ends_at) + (f" ({reason})" if reason else "")
+    return locked, _propose(hits, absent=interviewer, cause=cause)
 
 
 @transaction.atomic

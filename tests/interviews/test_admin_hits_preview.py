@@ -1,6 +1,6 @@
-"""The Django admin's company holidays: a holiday (new, or moved to another day) on
-booked interviews first shows them on a confirmation page; only the confirmed post saves
-and proposes new times. Without hits it saves at once; going back saves nothing."""
+"""The Django admin's company holidays and time off: an entry (new, or changed) on booked
+interviews first shows them on a confirmation page; only the confirmed post saves and
+proposes new times. Without hits it saves at once; going back saves nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from recruiting.interviews.models import CompanyHoliday, RescheduleProposal
+from recruiting.interviews.models import CompanyHoliday, RescheduleProposal, TimeOff
 from recruiting.interviews.scheduling import zone
 from recruiting.notifications.models import Notification
 from tests.factories import UserFactory
@@ -49,8 +49,8 @@ def test_a_holiday_on_booked_interviews_is_previewed_not_saved(admin_client, int
     response = admin_client.post(reverse(ADD), _post(_day(interview)))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "admin/interviews/companyholiday/hits_confirmation.html" in [t.name for t in response.templates]
-    assert body.count('data-testid="holiday-hit"') == 1 and CONFIRM in body
+    assert "admin/interviews/hits_confirmation.html" in [t.name for t in response.templates]
+    assert body.count('data-testid="hit"') == 1 and CONFIRM in body
     # When, round, candidate (admins see the name) and panel of each hit interview.
     assert "Design" in body and interview.application.candidate.full_name in body
     assert all(str(person) in body for person in panel)
@@ -92,7 +92,7 @@ def test_moving_a_holiday_onto_booked_interviews_is_previewed_then_proposes(admi
     holiday = CompanyHoliday.objects.create(date=_day(interview) + timedelta(days=1), name="Founders' day")
     url = reverse("admin:interviews_companyholiday_change", args=[holiday.pk])
     preview = admin_client.post(url, _post(_day(interview)))
-    assert preview.status_code == 200 and "Yes, move the holiday and propose new times" in preview.content.decode()
+    assert preview.status_code == 200 and "Yes, change the holiday and propose new times" in preview.content.decode()
     holiday.refresh_from_db()
     assert holiday.date == _day(interview) + timedelta(days=1) and not RescheduleProposal.objects.exists()
     assert admin_client.post(url, _post(_day(interview), _confirm_hits="1")).status_code == 302
@@ -123,3 +123,47 @@ def test_save_and_add_another_survives_the_confirmation(admin_client, interview)
     assert 'name="_addanother"' in preview and 'name="_save"' not in preview
     response = admin_client.post(reverse(ADD), {**data, "_confirm_hits": "1"})
     assert response.status_code == 302 and response["Location"] == reverse(ADD)
+
+
+TIME_OFF_ADD = "admin:interviews_timeoff_add"
+
+
+def _time_off(interviewer, first, last, **extra) -> dict:
+    return {
+        "interviewer": interviewer.pk,
+        "starts_at_0": first.isoformat(),
+        "starts_at_1": "00:00:00",
+        "ends_at_0": (last + timedelta(days=1)).isoformat(),
+        "ends_at_1": "00:00:00",
+        "reason": "Conference",
+        "_save": "Save",
+        **extra,
+    }
+
+
+def test_time_off_added_in_the_admin_is_previewed_then_proposes(admin_client, interview, interviewer):
+    data = _time_off(interviewer, _day(interview), _day(interview))
+    preview = admin_client.post(reverse(TIME_OFF_ADD), data)
+    body = preview.content.decode()
+    assert preview.status_code == 200 and body.count('data-testid="hit"') == 1
+    assert "Yes, add the time off and propose new times" in body and not TimeOff.objects.exists()
+    assert admin_client.post(reverse(TIME_OFF_ADD), {**data, "_confirm_hits": "1"}).status_code == 302
+    entry = TimeOff.objects.get()
+    assert entry.interviewer == interviewer and entry.reason == "Conference"
+    proposal = RescheduleProposal.objects.get(interview=interview)
+    assert proposal.absent == interviewer and "Conference" in proposal.cause
+
+
+def test_time_off_moved_onto_an_interview_in_the_admin_is_previewed_then_proposes(admin_client, interview, interviewer):
+    away = _day(interview) + timedelta(days=20)
+    admin_client.post(reverse(TIME_OFF_ADD), _time_off(interviewer, away, away))
+    entry = TimeOff.objects.get()
+    url = reverse("admin:interviews_timeoff_change", args=[entry.pk])
+    data = _time_off(interviewer, _day(interview), _day(interview))
+    assert "Yes, change the time off" in admin_client.post(url, data).content.decode()
+    assert not RescheduleProposal.objects.exists()
+    assert admin_client.post(url, {**data, "_confirm_hits": "1"}).status_code == 302
+    assert RescheduleProposal.objects.filter(interview=interview, absent=interviewer).count() == 1
+    # Saving it again as it is proposes nothing new.
+    assert admin_client.post(url, {**data, "reason": "Still away"}).status_code == 302
+    assert RescheduleProposal.objects.filter(interview=interview).count() == 1

@@ -32,19 +32,19 @@ def test_an_admin_previews_goes_back_and_confirms_a_holiday(live_server, page, s
     page.locator("#id_date").fill(day)
     page.locator("#id_name").fill("Founders' day")
     page.locator("input[name=_save]").click()
-    hits = page.get_by_test_id("holiday-hit")
+    hits = page.get_by_test_id("hit")
     expect(hits).to_have_count(1)
     expect(hits).to_contain_text("Technical")
     expect(hits).to_contain_text(application.candidate.full_name)
     expect(hits).to_contain_text("Panel 0, Panel 1")
     assert not CompanyHoliday.objects.exists()
 
-    page.get_by_test_id("holiday-back").click()
+    page.get_by_test_id("hits-back").click()
     expect(page.locator("#id_name")).to_have_value("Founders' day")
     assert not CompanyHoliday.objects.exists()
 
     page.locator("input[name=_save]").click()
-    page.get_by_test_id("holiday-confirm").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 booked interview(s) fall on that day")
+    page.get_by_test_id("hits-confirm").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 booked interview(s) are hit; recruiters get new times")
     assert CompanyHoliday.objects.get().name == "Founders' day"
     assert RescheduleProposal.objects.filter(interview=interview, status="open").count() == 1
