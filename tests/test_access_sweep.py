@@ -10,7 +10,8 @@ by the cast's `hiring_manager` and requested by people who must not get at them:
 - an interviewer on no panel gets 403 or 404 for our objects, never our data;
 - nobody ever gets a 500 (a 500 is reported with the route's name);
 - panelists never see pay figures, and a panelist who has not submitted sees no other
-  scorecard, on any page or fragment.
+  scorecard, nor (blind CV review on) the candidate's name or e-mail, on any page or
+  fragment.
 
 A new route that this file cannot build fails `test_every_route_is_built`, so it has to
 be added to `ROUTES` (and so to the sweep).
@@ -28,6 +29,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from recruiting.interviews.blind import posting_blind_review_set
 from recruiting.interviews.models import AvailabilityWindow, Interview, SchedulingLink, Scorecard, TimeOff
 from recruiting.notifications.models import Notification
 from recruiting.pipelines.models import Answer, Application, BackgroundJob, Note, RejectionReason, Stage
@@ -143,12 +145,15 @@ def test_attackers_get_nothing(route, world, client, no_role_user, outsider_mana
 @pytest.mark.parametrize(
     "route", [r for r in BUILDABLE if not r.public and "GET" in allowed_methods(r.callback)], ids=lambda r: r.name
 )
-def test_panelists_see_no_pay_and_the_blind_panelist_no_other_scorecard(route, world, client):
+def test_panelists_see_no_pay_and_the_blind_panelist_no_other_scorecard(route, world, client, recruiter):
+    """With blind CV review on, the panelist who has not submitted does not see the
+    candidate's name or e-mail either (the one who has may)."""
+    posting_blind_review_set(posting=world.posting, blind_cv=True, redact_colleges=False, actor=recruiter)
     built = build(route, world)
     problems: list[str] = []
     for who, user, markers in (
         ("panelist", world.panelist, PAY_MARKERS),
-        ("blind panelist", world.blind_panelist, PAY_MARKERS + SCORECARD_MARKERS),
+        ("blind panelist", world.blind_panelist, PAY_MARKERS + SCORECARD_MARKERS + (CANDIDATE_NAME, CANDIDATE_EMAIL)),
     ):
         for htmx in (False, True):
             response = request_route(signed_in_as(client, user), "GET", built, htmx=htmx)

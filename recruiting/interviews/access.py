@@ -43,7 +43,7 @@ def application_for_scheduling(user, public_id) -> Application:
     on its panel); 403 when they see it only as a panelist."""
     application = (
         Application.objects.visible_to(user)
-        .select_related("candidate", "posting", "stage")
+        .select_related("candidate", "posting__interview_settings", "stage")
         .filter(public_id=public_id_or_404(public_id))
         .first()
     )
@@ -70,7 +70,7 @@ def application_for_feedback(user, public_id) -> Application:
     """An application whose feedback panel `user` may open: its managers, or a panelist
     (who then sees only what the blind rule allows)."""
     application = (
-        Application.objects.select_related("candidate", "posting", "stage")
+        Application.objects.select_related("candidate", "posting__interview_settings", "stage")
         .filter(public_id=public_id_or_404(public_id))
         .first()
     )

@@ -14,7 +14,8 @@ class InterviewsConfig(AppConfig):
         register_demo(self.label, "recruiting.interviews.demo")
         register_privacy(self.label, "recruiting.interviews.privacy")
 
-        from recruiting.core.vetoes import register_document_veto
-        from recruiting.interviews.blind import document_veto
+        from recruiting.core.vetoes import register_candidate_mask, register_document_veto
+        from recruiting.interviews.blind import candidate_mask, document_veto
 
         register_document_veto(document_veto)
+        register_candidate_mask(candidate_mask)

@@ -38,15 +38,49 @@ def posting_blind_review_set(*, posting, blind_cv: bool, redact_colleges: bool, 
     return prefs
 
 
+def names_hidden_for(application, users) -> set[int]:
+    """The pks of `users` who see `application`'s candidate as an initial and a number:
+    on a blind posting, everyone but its managers until every scorecard they owe on the
+    application is submitted (the rule of `access.can_see_feedback`, as for the CV). One
+    query for the setting unless the posting was loaded with `interview_settings`; the
+    per-person check runs only on a blind posting."""
+    if not posting_settings(application.posting).blind_cv:
+        return set()
+    return {user.pk for user in users if not access.can_see_feedback(user, application)}
+
+
 def hides_name_from(user, application) -> bool:
-    """On a blind posting everyone but its managers sees an initial and a number."""
-    return posting_settings(application.posting).blind_cv and not access.can_manage_application(user, application)
+    """Pages, e-mails and calendar invitations for `user` name the candidate
+    `candidate_label(application)` instead of their name."""
+    return bool(names_hidden_for(application, [user]))
+
+
+def name_for(user, application) -> str:
+    """The candidate as `user` may see them: their name, or the blind label."""
+    if hides_name_from(user, application):
+        return candidate_label(application)
+    return application.candidate.full_name
+
+
+def list_name_for(user, application) -> str:
+    """The candidate in a list of many rows, without a query (rows load
+    `posting__interview_settings`; recruiters and the posting's hiring manager need not):
+    the name for those two, the label for anyone else on a blind posting, even after
+    their scorecard (the safe side; one interview's pages use `name_for`)."""
+    posting = application.posting
+    if user.has_role("recruiter") or posting.hiring_manager_id == user.pk:
+        return application.candidate.full_name
+    try:
+        blind = posting.interview_settings.blind_cv
+    except PostingInterviewSettings.DoesNotExist:
+        blind = False
+    return candidate_label(application) if blind else application.candidate.full_name
 
 
 def cv_blind_for(user, application) -> bool:
     """On a blind posting an interviewer sees the redacted CV until every scorecard they
     owe on the application is submitted (the blind rule of `access.can_see_feedback`)."""
-    return posting_settings(application.posting).blind_cv and not access.can_see_feedback(user, application)
+    return hides_name_from(user, application)
 
 
 def candidate_label(application) -> str:
@@ -82,4 +116,15 @@ def document_veto(user, document) -> str | None:
         return None
     if cv_blind_for(user, application):
         return "blind CV review"
+    return None
+
+
+def candidate_mask(user, applications) -> str | None:
+    """Registered with `core.vetoes`: the candidate page shows an interviewer the blind
+    label when any application they see it through hides the name from them."""
+    if not user.is_authenticated or user.has_role("recruiter"):
+        return None
+    for application in applications:
+        if hides_name_from(user, application):
+            return candidate_label(application)
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from recruiting.core.slots import register_slot
+from recruiting.interviews.blind import hides_name_from
 from recruiting.interviews.models import Interview, Scorecard
 
 
@@ -27,8 +28,11 @@ def interviews_panel(request, *, candidate, applications, reduced: bool):
         .values_list("interview__application_id", flat=True)
         .distinct()
     )
+    # Blind CV review: the interviewer's way to the CV is the redacted one.
+    redacted = {row["app"].pk for row in applications if reduced and hides_name_from(request.user, row["app"])}
     context = {
         "with_cards": with_cards,
+        "redacted": redacted,
         "candidate": candidate,
         "applications": applications,
         "reduced": reduced,

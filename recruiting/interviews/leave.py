@@ -1,6 +1,8 @@
 """When time off or a company holiday hits booked interviews.
 
-Before saving, the interviewer sees which interviews the period hits (`hits_for_period`).
+Before saving, the interviewer sees which interviews the period hits (`hits_for_period`),
+and the admin which interviews a company holiday or time off hits (`hits_for_holiday`,
+the admin's confirmation page, `admin.HitsPreviewAdmin`).
 On save each hit interview gets a `RescheduleProposal`: the interview's own time with a
 substitute from the round's pool, then the earliest times with the same panel, then with
 a substitute; the recruiter gets one e-mail and a dashboard item. Accepting re-books the
@@ -50,7 +52,7 @@ class ProposalClosed(services.SchedulingError):
 def _scheduled():
     return (
         Interview.objects.filter(status=Interview.Status.SCHEDULED, starts_at__gt=timezone.now())
-        .select_related("application__candidate", "application__posting", "round", "created_by")
+        .select_related("application__candidate", "application__posting__interview_settings", "round", "created_by")
         .prefetch_related("panel__interviewer")
         .order_by("starts_at")
     )
@@ -200,11 +202,53 @@ def time_off_add_and_propose(
 
 
 @transaction.atomic
+def time_off_change_and_propose(
+    *, entry: TimeOff, interviewer: User, starts_at: datetime, ends_at: datetime, reason: str = ""
+) -> tuple[TimeOff, list[RescheduleProposal]]:
+    """Change a time-off entry (the admin's edit), then propose new times for the
+    interviews the new period hits that the old one did not (those had theirs)."""
+    locked = TimeOff.objects.select_for_update().select_related("interviewer").get(pk=entry.pk)
+    known: set[int] = set()
+    if locked.interviewer_id == interviewer.pk:
+        known = {i.pk for i in hits_for_period(locked.interviewer, locked.starts_at, locked.ends_at)}
+    if ends_at <= starts_at:
+        raise services.AvailabilityRefused("Time off must end after it starts.")
+    locked.interviewer, locked.starts_at, locked.ends_at, locked.reason = interviewer, starts_at, ends_at, reason[:120]
+    locked.save(update_fields=["interviewer", "starts_at", "ends_at", "reason", "updated_at"])
+    hits = [i for i in hits_for_period(interviewer, starts_at, ends_at) if i.pk not in known]
+    cause = _period_label(interviewer, starts_at, ends_at) + (f" ({reason})" if reason else "")
+    return locked, _propose(hits, absent=interviewer, cause=cause)
+
+
+@transaction.atomic
 def company_holiday_add(*, day: date, name: str, actor: Any) -> tuple[CompanyHoliday, list[RescheduleProposal]]:
     """Add a company holiday, then propose new times for the interviews on that day."""
     holiday = CompanyHoliday.objects.create(date=day, name=name[:100])
     audit_record(actor=actor, action="company_holiday.create", obj=holiday, after={"date": day.isoformat()})
     return holiday, _propose(hits_for_holiday(day), absent=None, cause=f"Company holiday {day:%a %d %b %Y}: {name}")
+
+
+@transaction.atomic
+def company_holiday_change(
+    *, holiday: CompanyHoliday, day: date, name: str, actor: Any
+) -> tuple[CompanyHoliday, list[RescheduleProposal]]:
+    """Rename or move a company holiday; moved onto another day, the interviews on the new
+    day get new times as for a new holiday (the old day's interviews simply stand)."""
+    locked = CompanyHoliday.objects.select_for_update().get(pk=holiday.pk)
+    before = {"date": locked.date.isoformat(), "name": locked.name}
+    moved = locked.date != day
+    locked.date, locked.name = day, name[:100]
+    locked.save(update_fields=["date", "name"])
+    audit_record(
+        actor=actor,
+        action="company_holiday.change",
+        obj=locked,
+        before=before,
+        after={"date": day.isoformat(), "name": locked.name},
+    )
+    if not moved:
+        return locked, []
+    return locked, _propose(hits_for_holiday(day), absent=None, cause=f"Company holiday {day:%a %d %b %Y}: {name}")
 
 
 def open_proposals_for(user) -> list[RescheduleProposal]:

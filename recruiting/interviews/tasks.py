@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from recruiting.interviews.blind import name_for
 from recruiting.interviews.models import Interview, InterviewPanelist, Scorecard
 from recruiting.interviews.services import when_label as _when_label
 from recruiting.notifications.models import Notification
@@ -30,7 +31,10 @@ NUDGE_WINDOW = timedelta(days=14)  # an interview from a month ago is not nudged
 
 def _seats(**filters):
     return InterviewPanelist.objects.filter(active=True, **filters).select_related(
-        "interviewer", "interview__application__candidate", "interview__application__posting", "interview__round"
+        "interviewer",
+        "interview__application__candidate",
+        "interview__application__posting__interview_settings",
+        "interview__round",
     )
 
 
@@ -70,8 +74,8 @@ def reminders_due(now: datetime | None = None) -> int:
                 context={
                     "name": str(seat.interviewer),
                     "lead": "in 1 hour" if lead == "1h" else "tomorrow",
-                    "candidate_name": interview.application.candidate.full_name,
-                    "round_name": interview.round.name if interview.round else interview.title,
+                    "candidate_name": name_for(seat.interviewer, interview.application),
+                    "round_name": interview.round.name if interview.round else "Interview",
                     "posting_title": interview.application.posting.title,
                     "when": _when_label(interview.starts_at, seat.interviewer.time_zone),
                     "location": interview.location,
@@ -116,8 +120,8 @@ def nudges_due(now: datetime | None = None) -> int:
                 to=[seat.interviewer.email],
                 context={
                     "name": str(seat.interviewer),
-                    "candidate_name": interview.application.candidate.full_name,
-                    "round_name": interview.round.name if interview.round else interview.title,
+                    "candidate_name": name_for(seat.interviewer, interview.application),
+                    "round_name": interview.round.name if interview.round else "Interview",
                     "posting_title": interview.application.posting.title,
                     "when": _when_label(interview.starts_at, seat.interviewer.time_zone),
                     "scorecard_url": settings.SITE_URL + reverse("interviews:scorecard", args=[interview.public_id]),

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import render_page
 from recruiting.core.roles import ANY_ROLE, MANAGER_ROLES
+from recruiting.core.vetoes import candidate_mask
 from recruiting.pipelines import search
 from recruiting.pipelines.access_candidates import (
     get_candidate_for_user,
@@ -115,7 +116,11 @@ def candidate_context(user, candidate: Candidate) -> dict:
     for app in applications:
         app.candidate = candidate  # every one is this person's (no query per contact_email)
     app_ids = [a.pk for a in applications]
-    documents = list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
+    # Blind CV review (a rule of interviews, a layer above): an interviewer may see the
+    # person as "P. #1042" only; then no CV file or text either, they carry the name (the
+    # interviews panel links the redacted CV).
+    masked = candidate_mask(user, applications) if reduced else None
+    documents = [] if masked else list(documents_of(user, candidate).annotate(text_preview=Left("text", CV_TEXT_SHOWN)))
     actions = _application_actions(user, applications) if not reduced else {}
     rows = []
     shared_ids = set(user.shared_postings.values_list("pk", flat=True)) if user.is_hiring_manager else set()
@@ -141,6 +146,7 @@ def candidate_context(user, candidate: Candidate) -> dict:
     context = {
         "candidate": candidate,
         "reduced": reduced,
+        "masked": masked,
         "applications": rows,
         "documents": documents,
         "cv_status": documents[0].text_status if documents else "",

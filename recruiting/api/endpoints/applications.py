@@ -34,6 +34,7 @@ from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.access import public_id_or_404
 from recruiting.core.roles import MANAGER_ROLES
+from recruiting.interviews.blind import list_name_for
 from recruiting.pipelines.applying import candidate_add_by_recruiter
 from recruiting.pipelines.forms import CandidateAddForm
 from recruiting.pipelines.forms_board import MoveForm, RejectForm
@@ -62,13 +63,16 @@ class ApplicationFilters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def application_out(application: Application) -> dict:
+def application_out(application: Application, viewer=None) -> dict:
+    """The application as JSON; for `viewer` (lists and reads) the candidate's name is
+    the blind label where blind CV review hides it from them (writes are managers')."""
     stage = application.stage
+    name = list_name_for(viewer, application) if viewer is not None else application.candidate.full_name
     return {
         "id": application.public_id,
         "version": application.version,
         "posting": {"id": application.posting.public_id, "title": application.posting.title},
-        "candidate": {"id": application.candidate.public_id, "name": application.candidate.full_name},
+        "candidate": {"id": application.candidate.public_id, "name": name},
         "stage": {
             "id": stage.pk,
             "name": stage.name,
@@ -91,7 +95,9 @@ def application_out(application: Application) -> dict:
 def visible_applications(caller: Caller):
     return limit_to_postings(
         caller,
-        Application.objects.visible_to(caller.user).select_related("candidate", "posting", "stage", "rejection_reason"),
+        Application.objects.visible_to(caller.user).select_related(
+            "candidate", "posting__interview_settings", "stage", "rejection_reason"
+        ),
     )
 
 
@@ -134,7 +140,7 @@ def list_applications(request, filters: Query[ApplicationFilters]):
     if filters.created_after:
         applications = applications.filter(created_at__gt=filters.created_after)
     rows, next_cursor = keyset_page(applications, cursor=filters.cursor, limit=filters.limit)
-    return Status(200, {"items": [application_out(a) for a in rows], "next_cursor": next_cursor})
+    return Status(200, {"items": [application_out(a, request.auth.user) for a in rows], "next_cursor": next_cursor})
 
 
 @router.get(
@@ -147,7 +153,7 @@ def get_application_detail(request, application_id: uuid.UUID, response: HttpRes
     """One application; its ETag is the version to send back in If-Match."""
     application = get_application(request.auth, application_id)
     _with_etag(response, application)
-    return Status(200, application_out(application))
+    return Status(200, application_out(application, request.auth.user))
 
 
 @router.post(

@@ -16,6 +16,7 @@ from recruiting.api.schemas import CandidateOut, NoteIn, NoteOut
 from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.roles import MANAGER_ROLES
+from recruiting.interviews.blind import candidate_mask
 from recruiting.pipelines.access_candidates import get_candidate_for_user
 from recruiting.pipelines.forms import NoteForm
 from recruiting.pipelines.models import Application, Candidate, Note
@@ -53,18 +54,20 @@ def get_candidate(request, candidate_id: uuid.UUID):
     caller: Caller = request.auth
     candidate, applications = _get_candidate(caller, candidate_id)
     reduced = caller.user.is_interviewer
+    # Blind CV review: the label the candidate page shows, and no location either.
+    masked = candidate_mask(caller.user, applications) if reduced else None
     return Status(
         200,
         {
             "id": candidate.public_id,
-            "full_name": candidate.full_name,
+            "full_name": masked or candidate.full_name,
             "email": "" if reduced else candidate.email,
             "phone": "" if reduced else candidate.phone,
             "current_role": candidate.current_role,
             "current_company": candidate.current_company,
             "total_years": candidate.total_years,
             "notice_period_days": candidate.notice_period_days,
-            "location": candidate.location,
+            "location": "" if masked else candidate.location,
             "skills": [str(skill) for skill in candidate.skills or []],
             "tags": [] if reduced else [tag.name for tag in candidate.tags.all()],
             "applications": [

@@ -16,6 +16,7 @@ from recruiting.api.schemas import Instant, InterviewOut, InterviewPage
 from recruiting.api.scopes import Scope
 from recruiting.api.tokens import Caller
 from recruiting.core.access import public_id_or_404
+from recruiting.interviews.blind import list_name_for
 from recruiting.interviews.models import Interview, InterviewPanelist, InterviewStatus
 from recruiting.postings.models import Posting
 
@@ -42,21 +43,25 @@ def visible_interviews(caller: Caller):
         interviews = Interview.objects.none()
     return (
         limit_to_postings(caller, interviews, "application__posting_id")
-        .select_related("application__candidate", "application__posting", "round")
+        .select_related("application__candidate", "application__posting__interview_settings", "round")
         .prefetch_related(
             Prefetch("panel", queryset=InterviewPanelist.objects.filter(active=True).select_related("interviewer"))
         )
     )
 
 
-def interview_out(interview: Interview) -> dict:
+def interview_out(interview: Interview, viewer) -> dict:
+    """The interview as JSON for `viewer`: on a blind posting a panelist gets the label
+    for the candidate and the round for the title (which names the candidate)."""
     application = interview.application
+    name = list_name_for(viewer, application)
+    hidden = name != application.candidate.full_name
     return {
         "id": interview.public_id,
         "application": application.public_id,
-        "candidate": {"id": application.candidate.public_id, "name": application.candidate.full_name},
+        "candidate": {"id": application.candidate.public_id, "name": name},
         "posting": {"id": application.posting.public_id, "title": application.posting.title},
-        "title": interview.title,
+        "title": (interview.round.name if interview.round_id else "Interview") if hidden else interview.title,
         "round": interview.round.name if interview.round_id else None,
         "status": interview.status,
         "starts_at": interview.starts_at,
@@ -86,7 +91,7 @@ def list_interviews(request, filters: Query[InterviewFilters]):
     if filters.starts_after:
         interviews = interviews.filter(starts_at__gt=filters.starts_after)
     rows, next_cursor = keyset_page(interviews, cursor=filters.cursor, limit=filters.limit)
-    return Status(200, {"items": [interview_out(i) for i in rows], "next_cursor": next_cursor})
+    return Status(200, {"items": [interview_out(i, request.auth.user) for i in rows], "next_cursor": next_cursor})
 
 
 @router.get(
@@ -100,4 +105,4 @@ def get_interview(request, interview_id: uuid.UUID):
     interview = visible_interviews(request.auth).filter(public_id=public_id_or_404(interview_id)).first()
     if interview is None:
         raise Problem(404, "No such interview, or not one you may see.", kind="not-found")
-    return Status(200, interview_out(interview))
+    return Status(200, interview_out(interview, request.auth.user))

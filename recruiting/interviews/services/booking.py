@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from recruiting.accounts.models import User
 from recruiting.audit.services import audit_record
-from recruiting.interviews import signals
+from recruiting.interviews import blind, signals
 from recruiting.interviews.ics import build_invite
 from recruiting.interviews.models import (
     DEFAULT_TIME_ZONE,
@@ -122,46 +122,61 @@ def _send_calendar(
     include_candidate: bool = True,
 ) -> None:
     """E-mail the .ics (REQUEST or CANCEL) to every panelist and the candidate, one
-    notification each, keyed by interview, sequence and recipient so a retry sends once."""
+    notification each, keyed by interview, sequence and recipient so a retry sends once.
+
+    On a blind posting a panelist who may not see the candidate's name yet
+    (`blind.names_hidden_for`) gets the e-mail and the invitation with the blind label
+    in the subject, body and SUMMARY, and without the candidate among the ATTENDEEs (their
+    name and address are on that line). It is the same event (same UID and SEQUENCE), so
+    an update replaces it in every calendar; everyone else, and the candidate, get the
+    full one."""
     application = interview.application
     candidate = application.candidate
     posting = application.posting
-    round_name = interview.round.name if interview.round else interview.title
-    attendees = [(str(u), u.email) for u in panel]
-    # The candidate at the address given with this application (ADR 6).
-    if application.contact_email:
-        attendees.append((application.contact_name, application.contact_email))
+    round_name = interview.round.name if interview.round else "Interview"
+    hidden = blind.names_hidden_for(application, panel)
+    label = blind.candidate_label(application) if hidden else ""
     organizer_email, organizer_name = _organizer()
-    ics = build_invite(
-        uid=interview.ical_uid,
-        sequence=interview.sequence,
-        method=method,  # type: ignore[arg-type]
-        summary=f"Interview: {round_name} · {posting.title} · {candidate.full_name}",
-        description=f"{round_name} interview for {posting.title}.",
-        start=interview.starts_at,
-        end=interview.ends_at,
-        organizer_email=organizer_email,
-        organizer_name=organizer_name,
-        attendees=attendees,
-        location=interview.location,
-        url=interview.meeting_url,
-    )
-    attachment = ("invite.ics", ics, f"text/calendar; method={method}")
+    invites: dict[bool, bytes] = {}
+
+    def invite(blind_copy: bool) -> bytes:
+        if blind_copy not in invites:
+            attendees = [(str(u), u.email) for u in panel]
+            # The candidate at the address given with this application (ADR 6).
+            if application.contact_email and not blind_copy:
+                attendees.append((application.contact_name, application.contact_email))
+            invites[blind_copy] = build_invite(
+                uid=interview.ical_uid,
+                sequence=interview.sequence,
+                method=method,  # type: ignore[arg-type]
+                summary=f"Interview: {round_name} · {posting.title} · {label if blind_copy else candidate.full_name}",
+                description=f"{round_name} interview for {posting.title}.",
+                start=interview.starts_at,
+                end=interview.ends_at,
+                organizer_email=organizer_email,
+                organizer_name=organizer_name,
+                attendees=attendees,
+                location=interview.location,
+                url=interview.meeting_url,
+            )
+        return invites[blind_copy]
+
     kind = "interview_invite" if method == "REQUEST" else "interview_cancelled"
     common = {
         "posting_title": posting.title,
         "round_name": round_name,
-        "candidate_name": candidate.full_name,
         "location": interview.location,
         "meeting_url": interview.meeting_url,
         "duration_minutes": int((interview.ends_at - interview.starts_at).total_seconds() // 60),
         "updated": interview.sequence > 0,
         "reason": reason,
     }
-    recipients = [(u.email, str(u), u.time_zone, False) for u in panel]
+    recipients = [(u.email, str(u), u.time_zone, False, u.pk in hidden) for u in panel]
     if application.contact_email and include_candidate:
-        recipients.append((application.contact_email, application.contact_name, interview.candidate_time_zone, True))
-    for email, name, tz_name, is_candidate in recipients:
+        recipients.append(
+            (application.contact_email, application.contact_name, interview.candidate_time_zone, True, False)
+        )
+    for email, name, tz_name, is_candidate, blind_copy in recipients:
         notification_queue(
             key=f"interview:{interview.public_id}:{interview.sequence}:{method.lower()}:{email.lower()}"[:200],
             kind=kind,
@@ -169,12 +184,13 @@ def _send_calendar(
             context={
                 **common,
                 "name": name,
+                "candidate_name": label if blind_copy else candidate.full_name,
                 "for_candidate": is_candidate,
                 "reason": reason if tell_candidate or not is_candidate else "",
                 "when": when_label(interview.starts_at, tz_name),
                 "interview_url": "" if is_candidate else settings.SITE_URL + interview.get_absolute_url(),
             },
-            attachments=[attachment],
+            attachments=[("invite.ics", invite(blind_copy), f"text/calendar; method={method}")],
             related=interview,
         )
 
@@ -256,7 +272,7 @@ def interview_book(
 def _lock_interview(interview: Interview) -> Interview:
     return (
         Interview.objects.select_for_update(of=("self",))
-        .select_related("application__candidate", "application__posting", "round")
+        .select_related("application__candidate", "application__posting__interview_settings", "round")
         .get(pk=interview.pk)
     )
 

@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from recruiting.core.decorators import role_required
 from recruiting.core.htmx import HtmxHttpRequest, render_page
 from recruiting.core.roles import MANAGER_ROLES
-from recruiting.interviews import access, services
+from recruiting.interviews import access, blind, services
 from recruiting.interviews.forms import BookForm, CancelForm, LaterForm, LinkForm, PanelForm, ShadowForm, SlotForm
 from recruiting.interviews.models import Interview, InterviewRound, SchedulingLink
 from recruiting.interviews.pools import interview_add_shadow, propose_fair_panels
@@ -197,6 +197,7 @@ def detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
         "candidate_tz": zone(interview.candidate_time_zone),
         "shadow_form": ShadowForm(interview=interview) if interview.round_id else None,
         "candidate_url": candidate_url(interview.application),
+        "candidate_name": blind.name_for(request.user, interview.application),
     }
     return render_page(request, "interviews/detail.html", context)
 

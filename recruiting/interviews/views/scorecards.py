@@ -109,8 +109,11 @@ def feedback(request: HtmxHttpRequest, public_id) -> HttpResponse:
     (HTMX fragment) and on its own."""
     application = access.application_for_feedback(request.user, public_id)
     visible = access.can_see_feedback(request.user, application)
+    hidden = not visible and blind.posting_settings(application.posting).blind_cv
     context = {
         "application": application,
+        # The blind label when the rule hides the name (empty: the name, as usual).
+        "candidate_name": blind.candidate_label(application) if hidden else "",
         "cards": list(access.scorecards_visible_to(request.user, application)),
         "can_see": visible,
         "average": application.average_rating if visible else None,
