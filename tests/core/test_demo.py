@@ -13,6 +13,7 @@ def test_every_app_registers_its_demo_part_bottom_layer_first():
     assert [module.__name__ for module in demo_modules()] == [
         "recruiting.accounts.demo",
         "recruiting.postings.demo",
+        "recruiting.pipelines.demo_templates",
         "recruiting.pipelines.demo_applications",
         "recruiting.pipelines.demo",
         "recruiting.interviews.demo",
