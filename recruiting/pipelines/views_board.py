@@ -36,6 +36,7 @@ from recruiting.pipelines.board import (
     decorate_cards,
     ended_page,
     live_stages,
+    loaded_board_token,
     render_cards,
     tag_choices,
 )
@@ -176,7 +177,8 @@ def board(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     filters = BoardFilters.from_query(request.GET)
     for error in filters.errors:
         messages.warning(request, error)
-    context = _context(request, posting, filters, build_board(posting, filters), board_token(posting))
+    token = loaded_board_token(posting)
+    context = _context(request, posting, filters, build_board(posting, filters), token)
     if not request.htmx or request.htmx.boosted:  # the full page: its filter choices too
         context.update(tags=tag_choices(), sources=Source.choices)
     return render_page(request, BOARD, context, partial="board-body")
