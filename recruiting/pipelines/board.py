@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -139,6 +139,10 @@ class Column:
     cards: list[Application] = field(default_factory=list)
     # A card shown past the first page (the one just moved here), not counted in paging.
     extra: int = 0
+    # Set by the view before rendering (column_markup needs them).
+    column_url: str = ""
+    filter_params: dict[str, str] = field(default_factory=dict)
+    filtered: bool = False
 
     @property
     def cards_html(self) -> SafeString:
@@ -150,6 +154,15 @@ class Column:
     def next_offset(self) -> int | None:
         paged = len(self.cards) - self.extra
         return paged if self.count > paged else None
+
+    @property
+    def html(self) -> SafeString:
+        return column_markup(self)
+
+    @property
+    def html_oob(self) -> SafeString:
+        """The column as an out-of-band swap (after a write)."""
+        return column_markup(self, oob=True)
 
 
 @dataclass
@@ -489,6 +502,53 @@ def card_markup(card: Application | Card, escaped: dict[str, str] | None = None)
         '<button class="card-act">Move or reject…</button></article>'
     )
     return mark_safe(markup)  # noqa: S308 - every data value above is escaped
+
+
+def load_more_markup(column_url: str, stage_id: int, offset: int, filter_params: dict[str, str]) -> SafeString:
+    """The "Load more" link at the foot of a column (board and column page)."""
+    query = "".join(f"&amp;{_e(key)}={_e(quote(value, safe='/'))}" for key, value in filter_params.items())
+    target = f"{_e(column_url)}?stage={int(stage_id)}&amp;offset={int(offset)}{query}"
+    return mark_safe(  # noqa: S308 - the URL and the filter values are escaped
+        f'<a class="load-more" role="button" data-testid="load-more" href="{target}" hx-get="{target}"'
+        ' hx-trigger="click, intersect once" hx-swap="outerHTML">Load more</a>\n'
+    )
+
+
+def _days(n: int) -> str:
+    return f"{int(n)} working day" + ("" if n == 1 else "s")
+
+
+def column_markup(column: Column, *, oob: bool = False) -> SafeString:
+    """One column of the board: its header (name, count, time limit), its cards (after
+    render_cards) and "Load more". Built here like the cards, for the same reason: eight
+    columns through the template engine cost more than the cards they hold. Keep in step
+    with static/css/board.css and static/js/board.js."""
+    stage = column.stage
+    name = _e(stage.name)
+    count = int(column.count)
+    limit = f'<p class="stage-limit muted">Limit: {_days(stage.time_limit_days)}</p>' if stage.time_limit_days else ""
+    if column.cards:
+        cards = column.cards_html
+    else:
+        cards = f'<p class="column-empty muted">Nobody here{" with these filters" if column.filtered else ""}.</p>'
+    next_offset = column.next_offset
+    more = load_more_markup(column.column_url, stage.pk, next_offset, column.filter_params) if next_offset else ""
+    markup = (
+        f'<section class="board-column" id="column-{int(stage.pk)}" data-stage-id="{int(stage.pk)}" data-testid="column"'
+        f' aria-label="{name}"{' hx-swap-oob="true"' if oob else ""}>\n'
+        "  <header>\n"
+        '    <button type="button" class="column-toggle" aria-expanded="true" data-testid="column-toggle"'
+        f' title="Collapse or expand {name}"><span class="stage-name">{name}</span></button>\n'
+        f'    <span class="count badge" data-testid="count" title="{count} candidate{"" if count == 1 else "s"}">{count}</span>\n'
+        "  </header>\n"
+        f"  {limit}\n"
+        '  <div class="cards">\n'
+        f"    {cards}\n"
+        f"    {more}\n"
+        "  </div>\n"
+        "</section>\n"
+    )
+    return mark_safe(markup)  # noqa: S308 - the stage name is escaped, the rest are numbers and our markup
 
 
 def render_cards(cards: list) -> None:
