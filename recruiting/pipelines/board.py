@@ -1,29 +1,33 @@
 """Read side of the pipeline board: filters, column counts, the cards of each column.
 
 The number of queries is fixed whatever the size of the posting: counts come from one
-grouped query, the first page of every column from one query (a LIMITed subquery per
-stage), the cards and their tags from one query each, so the board of 5,000
-applications costs what the board of 50 costs.
+grouped query, the live stages with the first page of every column and the cards' tags
+from one (a LIMITed LATERAL subquery per stage), so the board of 5,000 applications costs
+what the board of 50 costs. The board's reads are plain SQL: a board request is mostly
+CPU, and building these queries through the ORM (and cards from ORM rows) cost more than
+running them. The filters stay defined once, in BoardFilters.apply; when any is set its
+queryset is compiled into the SQL as an `a.id IN (...)` condition.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from recruiting.core.workdays import holiday_dates, working_days_between
+from recruiting.core.workdays import holiday_dates, working_days_between, working_days_since
 from recruiting.pipelines.models import Application, Candidate, Source, Stage, Tag
 from recruiting.postings.models import Posting
 
@@ -135,11 +139,30 @@ class Column:
     cards: list[Application] = field(default_factory=list)
     # A card shown past the first page (the one just moved here), not counted in paging.
     extra: int = 0
+    # Set by the view before rendering (column_markup needs them).
+    column_url: str = ""
+    filter_params: dict[str, str] = field(default_factory=dict)
+    filtered: bool = False
+
+    @property
+    def cards_html(self) -> SafeString:
+        """The column's cards as one string (after render_cards): one template variable
+        instead of one per card."""
+        return mark_safe("".join([card.html for card in self.cards]))  # noqa: S308 - each card escapes its data
 
     @property
     def next_offset(self) -> int | None:
         paged = len(self.cards) - self.extra
         return paged if self.count > paged else None
+
+    @property
+    def html(self) -> SafeString:
+        return column_markup(self)
+
+    @property
+    def html_oob(self) -> SafeString:
+        """The column as an out-of-band swap (after a write)."""
+        return column_markup(self, oob=True)
 
 
 @dataclass
@@ -159,18 +182,35 @@ def board_queryset(posting, filters: BoardFilters) -> QuerySet[Application]:
     return filters.apply(Application.objects.filter(posting=posting))
 
 
-def column_counts(posting, filters: BoardFilters) -> tuple[dict[int, int], dict[str, int]]:
+def _filtered_ids(posting, filters: BoardFilters) -> tuple[str, list]:
+    """SQL narrowing `a` (an application of the posting) to those passing `filters`:
+    "" when no filter is set, else `AND a.id IN (...)` with the ids of the filtered
+    queryset compiled by the ORM (BoardFilters.apply stays the one definition of the
+    filters)."""
+    if not filters.active:
+        return "", []
+    sql, params = board_queryset(posting, filters).order_by().values("pk").query.sql_with_params()
+    return f" AND a.id IN ({sql})", list(params)
+
+
+def column_counts(
+    posting, filters: BoardFilters, *, narrowed: tuple[str, list] | None = None
+) -> tuple[dict[int, int], dict[str, int]]:
     """Cards per stage and ended applications per state, from one grouped query (every
     stage, even when only some columns are drawn: the board's total needs them all)."""
-    queryset = board_queryset(posting, filters)
+    where, params = narrowed if narrowed is not None else _filtered_ids(posting, filters)
     per_stage: dict[int, int] = {}
     ended = {state: 0 for state in ENDED}
-    rows = queryset.order_by().values("state", "stage_id").annotate(n=Count("id"))
-    for row in rows:
-        if row["state"] in ENDED:
-            ended[row["state"]] += row["n"]
+    sql = "SELECT a.state, a.stage_id, COUNT(*) FROM pipelines_application a WHERE a.posting_id = %s"
+    sql += where + " GROUP BY 1, 2"  # `where`: ORM-compiled, its values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [posting.pk, *params])
+        rows = cursor.fetchall()
+    for state, stage_id, n in rows:
+        if state in ENDED:
+            ended[state] += n
         else:
-            per_stage[row["stage_id"]] = per_stage.get(row["stage_id"], 0) + row["n"]
+            per_stage[stage_id] = per_stage.get(stage_id, 0) + n
     return per_stage, ended
 
 
@@ -185,8 +225,8 @@ class CardPerson:
 
 @dataclass
 class Card:
-    """What one board card shows, read with values(): a full board holds 150+ cards and
-    building model instances for them cost more than the queries themselves."""
+    """What one board card shows, read with plain SQL: a full board holds 150+ cards and
+    building model instances (or ORM value rows) for them cost more than the queries."""
 
     pk: int
     public_id: object
@@ -207,32 +247,47 @@ class Card:
 
 
 _SOURCE_LABELS = dict(Source.choices)
-_CARD_VALUES = (
-    "pk",
-    "public_id",
-    "stage_id",
-    "candidate_id",
-    "state",
-    "version",
-    "stage_entered_at",
-    "knockout_flags",
-    "is_flagged",
-    "average_rating",
-    "source",
-    "candidate__full_name",
-    "candidate__email",
-    "candidate__current_role",
-    "candidate__total_years",
-    "candidate__notice_period_days",
+
+# The columns of a card (Card's fields in order, then the candidate's, then the tag
+# names in name order), for an application `a` joined to its candidate `c`.
+_CARD_COLUMNS = (
+    "a.id, a.public_id, a.stage_id, a.candidate_id, a.state, a.version, a.stage_entered_at,"
+    " a.knockout_flags, a.is_flagged, a.average_rating, a.source,"
+    " c.full_name, c.email, c.current_role, c.total_years, c.notice_period_days,"
+    " ARRAY(SELECT t.name FROM pipelines_candidate_tags ct JOIN pipelines_tag t ON t.id = ct.tag_id"
+    " WHERE ct.candidate_id = a.candidate_id ORDER BY t.name)"
 )
+_CARD_WIDTH = 17
+_ON_BOARD_SQL = "a.state IN ('active', 'hired')"
+# The order of a column (the partial index application_board_order walks it).
+_CARD_ORDER = "a.stage_entered_at, a.id"
 
 
-def _cards(queryset: QuerySet[Application]) -> list[Card]:
-    cards = []
-    for row in queryset.values_list(*_CARD_VALUES):
-        cards.append(Card(*row[:11], candidate=CardPerson(*row[11:])))
-    attach_tags(cards)
-    return cards
+def _card(row) -> Card:
+    flags = row[7]
+    if isinstance(flags, str):  # jsonb arrives as text (Django's loader), as JSONField reads it
+        flags = json.loads(flags)
+    return Card(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        flags,
+        row[8],
+        row[9],
+        row[10],
+        CardPerson(row[11], row[12], row[13], row[14], row[15]),
+        row[16],
+    )
+
+
+def _card_rows(sql: str, params: list) -> list[Card]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_card(row) for row in cursor.fetchall()]
 
 
 def attach_tags(cards: list[Application]) -> None:
@@ -250,39 +305,57 @@ def attach_tags(cards: list[Application]) -> None:
         card.tag_names = names.get(card.candidate_id, [])
 
 
-def stages_with_first_cards(posting, filters: BoardFilters) -> list[Stage]:
-    """The posting's live stages, each with `first_ids`: the ids of its first PAGE_SIZE
-    cards. A correlated subquery per stage walks the (posting, state, stage,
-    stage_entered_at) index and stops after one page, so the cost follows the page size,
-    not the number of applications."""
-    page = (
-        board_queryset(posting, filters)
-        .filter(state__in=ON_BOARD, stage_id=OuterRef("pk"))
-        .order_by("stage_entered_at", "id")
-        .values("pk")[:PAGE_SIZE]
-    )
-    return list(
-        Stage.objects.filter(posting=posting, retired=False)
-        .annotate(first_ids=ArraySubquery(page))
-        .order_by("order", "id")
-    )
+_STAGE_FIELDS = tuple(f.attname for f in Stage._meta.concrete_fields)  # as Stage.from_db wants them
+_STAGE_COLUMNS = ", ".join(f's."{f.column}"' for f in Stage._meta.concrete_fields)
+# The live stages in board order, each (LEFT JOIN LATERAL) with the first page of its
+# cards: per stage the partial index application_board_order is walked in column order
+# and the walk stops after one page, so the cost follows the page size, not the number
+# of applications. Stages outside the drawn columns get no cards.
+_STAGES_WITH_CARDS = (
+    f"SELECT {_STAGE_COLUMNS}, p.*"  # noqa: S608
+    " FROM pipelines_stage s LEFT JOIN LATERAL ("
+    f"SELECT {_CARD_COLUMNS} FROM pipelines_application a JOIN pipelines_candidate c ON c.id = a.candidate_id"
+    f" WHERE a.posting_id = %s AND a.stage_id = s.id AND {_ON_BOARD_SQL}{{where}}{{wanted}}"
+    f" ORDER BY {_CARD_ORDER} LIMIT {PAGE_SIZE}) p ON TRUE"
+    " WHERE s.posting_id = %s AND NOT s.retired"
+    ' ORDER BY s."order", s.id, p.stage_entered_at, p.id'
+)
 
 
-def cards_by_ids(ids: list[int], *, filters: BoardFilters | None = None) -> list[Card]:
-    """The cards of these applications in board order; with `filters`, only those that
-    pass them (an extra card must not slip past the board's filters)."""
-    if not ids:
-        return []
-    queryset = Application.objects.filter(pk__in=ids)
-    if filters is not None:
-        queryset = filters.apply(queryset)
-    return _cards(queryset.order_by("stage_entered_at", "id"))
+def stages_with_first_cards(
+    posting, filters: BoardFilters, *, only_ids: set[int] | None = None, narrowed: tuple[str, list] | None = None
+) -> tuple[list[Stage], dict[int, list[Card]]]:
+    """The posting's live stages in board order and the first PAGE_SIZE cards of each
+    (of the stages in `only_ids`, when given), in one query."""
+    where, params = narrowed if narrowed is not None else _filtered_ids(posting, filters)
+    wanted, wanted_params = ("", []) if only_ids is None else (" AND s.id = ANY(%s)", [sorted(only_ids)])
+    sql = _STAGES_WITH_CARDS.format(where=where, wanted=wanted)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [posting.pk, *params, *wanted_params, posting.pk])
+        rows = cursor.fetchall()
+    stages: list[Stage] = []
+    cards: dict[int, list[Card]] = {}
+    width = len(_STAGE_FIELDS)
+    for row in rows:
+        if not stages or stages[-1].pk != row[0]:
+            stages.append(Stage.from_db(connection.alias, _STAGE_FIELDS, row[:width]))
+            cards[row[0]] = []
+        if row[width] is not None:
+            cards[row[0]].append(_card(row[width:]))
+    return stages, cards
+
+
+def _card_sql(where: str) -> str:
+    """A card query: constants and `where` (ours or ORM-compiled); values are parameters."""
+    select = f"SELECT {_CARD_COLUMNS} FROM pipelines_application a JOIN pipelines_candidate c ON c.id = a.candidate_id"  # noqa: S608
+    return select + f" WHERE a.posting_id = %s AND {_ON_BOARD_SQL}" + where
 
 
 def column_page(posting, filters: BoardFilters, stage: Stage, offset: int) -> list[Card]:
     """One more page of a column (load more), ordered like the first page."""
-    queryset = board_queryset(posting, filters).filter(state__in=ON_BOARD, stage=stage)
-    return _cards(queryset.order_by("stage_entered_at", "id")[offset : offset + PAGE_SIZE])
+    where, params = _filtered_ids(posting, filters)
+    sql = _card_sql(f" AND a.stage_id = %s{where}") + f" ORDER BY {_CARD_ORDER} LIMIT {PAGE_SIZE} OFFSET %s"
+    return _card_rows(sql, [posting.pk, stage.pk, *params, offset])
 
 
 def ended_page(posting, filters: BoardFilters, state: str, offset: int) -> list[Application]:
@@ -316,29 +389,23 @@ def build_board(
     posting, filters: BoardFilters, *, only_ids: set[int] | None = None, show: Application | None = None
 ) -> Board:
     """Every live column (or only the stages in `only_ids`) with counts and first cards:
-    four queries (stages with their first card ids, counts, cards, tags) at any size.
-    `show`: an application (just moved) that its column shows even past the first page,
-    when it is still on the board and passes the filters."""
-    stages = stages_with_first_cards(posting, filters)
+    two queries (stages with their first cards and tags, counts) at any size, a third
+    for `show`: an application (just moved) that its column shows even past the first
+    page, when it is still on the board and passes the filters."""
+    narrowed = _filtered_ids(posting, filters)
+    stages, by_stage = stages_with_first_cards(posting, filters, only_ids=only_ids, narrowed=narrowed)
     wanted = [stage for stage in stages if only_ids is None or stage.pk in only_ids]
-    counts, ended = column_counts(posting, filters)
-    ids = [pk for stage in wanted for pk in stage.first_ids]
-    extra = None
-    if show is not None and show.pk not in ids and show.state in ON_BOARD:
-        extra = show.pk
-        ids.append(show.pk)
-    cards = cards_by_ids(ids, filters=filters if extra else None)
-    by_stage: dict[int, list[Application]] = {stage.pk: [] for stage in wanted}
-    shown_extra = None
-    for card in cards:
-        if card.pk == extra:
-            shown_extra = card
-        elif card.stage_id in by_stage:
-            by_stage[card.stage_id].append(card)
+    counts, ended = column_counts(posting, filters, narrowed=narrowed)
     extra_stage = None
-    if shown_extra is not None and shown_extra.stage_id in by_stage:
-        extra_stage = shown_extra.stage_id
-        by_stage[extra_stage].append(shown_extra)  # after the first page, where it sorts
+    drawn = {stage.pk for stage in wanted}
+    if show is not None and show.state in ON_BOARD and show.stage_id in drawn:
+        column_cards = by_stage[show.stage_id]
+        if all(card.pk != show.pk for card in column_cards):
+            where, params = narrowed
+            found = _card_rows(_card_sql(f" AND a.id = %s{where}"), [posting.pk, show.pk, *params])
+            if found and found[0].stage_id == show.stage_id:
+                column_cards.append(found[0])  # after the first page, where it sorts
+                extra_stage = show.stage_id
     columns = [
         Column(
             stage=stage,
@@ -348,7 +415,7 @@ def build_board(
         )
         for stage in wanted
     ]
-    decorate_cards(cards, {s.pk: s for s in stages})
+    decorate_cards([card for column in columns for card in column.cards], {s.pk: s for s in stages})
     return Board(
         columns=columns,
         rejected=ended[Application.State.REJECTED],
@@ -373,18 +440,13 @@ def decorate_cards(cards: list[Application], stages: dict[int, Stage]) -> None:
     if not cards:
         return
     today = timezone.localdate()
-    holidays: frozenset[date] | None = None
-    days_since: dict[date, int] = {}  # many cards entered on the same day
-    link = application_link_format()
     entered = [timezone.localtime(card.stage_entered_at).date() for card in cards]
+    first = min(entered)
+    # Many cards entered on the same day: every distinct day is counted in one pass.
+    days_since = working_days_since(set(entered), today, holidays_since(first.year, today))
+    link = application_link_format()
     for card, day in zip(cards, entered, strict=True):
-        if day not in days_since:
-            if holidays is None:
-                first = min(entered)
-                # Only the holidays in range: the count walks the set for every date.
-                holidays = frozenset(h for h in holidays_since(first.year, today) if first < h <= today)
-            days_since[day] = working_days_in_stage(day, today, holidays)
-        card.days_in_stage = days_since[day]
+        card.days_in_stage = max(days_since[day], 0)
         stage = stages.get(card.stage_id)
         limit = stage.time_limit_days if stage is not None else None
         card.over_limit = bool(limit) and card.days_in_stage > limit
@@ -403,46 +465,96 @@ def decorate_cards(cards: list[Application], stages: dict[int, Stage]) -> None:
 # static/css/board.css and static/js/board.js.
 _e = functools.partial(html.escape, quote=True)
 
-_CARD = (
-    '<article class="card" id="card-{id}" data-version="{version}">'
-    '{name}{meta}<div class="badges">'
-    "<span{days_class}>{days} d</span>"
-    "{flags}{rating}"
-    "<span>{source}</span>{tags}</div>"
-    '<button class="card-act">Move or reject…</button></article>'
-)
+_OVER_LIMIT = ' class="badge-warn" title="Over the time limit of this stage"'
+_SOURCE_BADGES = {value: f"<span>{_e(label)}</span>" for value, label in Source.choices}
 
 
-def card_markup(card: Application | Card) -> SafeString:
+class _Escaped(dict):
+    """_e with a memory, for one board: roles, summary lines and tags repeat across cards."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = escaped = _e(text)
+        return escaped
+
+
+def card_markup(card: Application | Card, escaped: dict[str, str] | None = None) -> SafeString:
     """The HTML of one board card (after decorate_cards). Every byte counts 200 times on
     a board: badges are the spans of `.badges` (styled there, not by a class on each),
     the card's column says its stage, and board.js makes cards draggable."""
+    esc = escaped if escaped is not None else _Escaped()
     name = _e(card.candidate.full_name)
+    name = f'<a class="name" href="{_e(card.link)}">{name}</a>' if card.link else f'<b class="name">{name}</b>'
+    meta = f"<p>{esc[card.meta]}</p>" if card.meta else ""
+    days_class = _OVER_LIMIT if card.over_limit else ""
     flags = (
         # The reason is part of the button's name (read with it), shown on hover, focus, tap.
-        f'<button class="ko" data-testid="knockout">Knock-out <span role="tooltip">{_e(card.flags_title)}</span></button>'
+        f'<button class="ko" data-testid="knockout">Knock-out <span role="tooltip">{esc[card.flags_title]}</span></button>'
         if card.is_flagged
         else ""
     )
     rating = f'<span class="badge-info">★ {card.average_rating:.1f}</span>' if card.average_rating is not None else ""
-    markup = _CARD.format(
-        id=card.public_id,  # a UUID: nothing to escape
-        version=int(card.version),
-        name=f'<a class="name" href="{_e(card.link)}">{name}</a>' if card.link else f'<b class="name">{name}</b>',
-        meta=f"<p>{_e(card.meta)}</p>" if card.meta else "",
-        days=int(card.days_in_stage),
-        days_class=' class="badge-warn" title="Over the time limit of this stage"' if card.over_limit else "",
-        flags=flags,
-        rating=rating,
-        source=_e(card.get_source_display()),
-        tags="".join(f'<span class="tag">{_e(tag)}</span>' for tag in card.tag_names),
+    source = _SOURCE_BADGES.get(card.source) or f"<span>{_e(card.get_source_display())}</span>"
+    tags = "".join([f'<span class="tag">{esc[tag]}</span>' for tag in card.tag_names])
+    markup = (
+        f'<article class="card" id="card-{card.public_id}" data-version="{int(card.version)}">'  # id: a UUID
+        f'{name}{meta}<div class="badges"><span{days_class}>{int(card.days_in_stage)} d</span>'
+        f"{flags}{rating}{source}{tags}</div>"
+        '<button class="card-act">Move or reject…</button></article>'
     )
     return mark_safe(markup)  # noqa: S308 - every data value above is escaped
 
 
+def load_more_markup(column_url: str, stage_id: int, offset: int, filter_params: dict[str, str]) -> SafeString:
+    """The "Load more" link at the foot of a column (board and column page)."""
+    query = "".join(f"&amp;{_e(key)}={_e(quote(value, safe='/'))}" for key, value in filter_params.items())
+    target = f"{_e(column_url)}?stage={int(stage_id)}&amp;offset={int(offset)}{query}"
+    return mark_safe(  # noqa: S308 - the URL and the filter values are escaped
+        f'<a class="load-more" role="button" data-testid="load-more" href="{target}" hx-get="{target}"'
+        ' hx-trigger="click, intersect once" hx-swap="outerHTML">Load more</a>\n'
+    )
+
+
+def _days(n: int) -> str:
+    return f"{int(n)} working day" + ("" if n == 1 else "s")
+
+
+def column_markup(column: Column, *, oob: bool = False) -> SafeString:
+    """One column of the board: its header (name, count, time limit), its cards (after
+    render_cards) and "Load more". Built here like the cards, for the same reason: eight
+    columns through the template engine cost more than the cards they hold. Keep in step
+    with static/css/board.css and static/js/board.js."""
+    stage = column.stage
+    name = _e(stage.name)
+    count = int(column.count)
+    limit = f'<p class="stage-limit muted">Limit: {_days(stage.time_limit_days)}</p>' if stage.time_limit_days else ""
+    if column.cards:
+        cards = column.cards_html
+    else:
+        cards = f'<p class="column-empty muted">Nobody here{" with these filters" if column.filtered else ""}.</p>'
+    next_offset = column.next_offset
+    more = load_more_markup(column.column_url, stage.pk, next_offset, column.filter_params) if next_offset else ""
+    markup = (
+        f'<section class="board-column" id="column-{int(stage.pk)}" data-stage-id="{int(stage.pk)}" data-testid="column"'
+        f' aria-label="{name}"{' hx-swap-oob="true"' if oob else ""}>\n'
+        "  <header>\n"
+        '    <button type="button" class="column-toggle" aria-expanded="true" data-testid="column-toggle"'
+        f' title="Collapse or expand {name}"><span class="stage-name">{name}</span></button>\n'
+        f'    <span class="count badge" data-testid="count" title="{count} candidate{"" if count == 1 else "s"}">{count}</span>\n'
+        "  </header>\n"
+        f"  {limit}\n"
+        '  <div class="cards">\n'
+        f"    {cards}\n"
+        f"    {more}\n"
+        "  </div>\n"
+        "</section>\n"
+    )
+    return mark_safe(markup)  # noqa: S308 - the stage name is escaped, the rest are numbers and our markup
+
+
 def render_cards(cards: list) -> None:
+    escaped = _Escaped()
     for card in cards:
-        card.html = card_markup(card)
+        card.html = card_markup(card, escaped)
 
 
 _LINK_FORMAT: list[str] = []
@@ -467,6 +579,13 @@ def board_token(posting) -> str:
     bumped by every move, rejection, reopening and new application (one row by key)."""
     version = Posting.objects.filter(pk=posting.pk).values_list("board_version", flat=True).first()
     return str(version or 0)
+
+
+def loaded_board_token(posting) -> str:
+    """The token of a posting row read by this request before its cards (by the access
+    check): no query, and a change made in between makes the next poll refresh the board
+    rather than go unseen."""
+    return str(posting.board_version or 0)
 
 
 def tag_choices() -> list[str]:

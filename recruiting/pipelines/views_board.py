@@ -36,6 +36,8 @@ from recruiting.pipelines.board import (
     decorate_cards,
     ended_page,
     live_stages,
+    load_more_markup,
+    loaded_board_token,
     render_cards,
     tag_choices,
 )
@@ -93,8 +95,12 @@ def _board_urls(posting, filters: BoardFilters, token: str | None = None) -> dic
 
 def _context(request: HtmxHttpRequest, posting, filters: BoardFilters, board, token: str, **extra) -> dict:
     urls = _board_urls(posting, filters, token)
-    cards = [card for column in getattr(board, "columns", []) for card in column.cards] + list(extra.get("cards", []))
+    columns = getattr(board, "columns", [])
+    cards = [card for column in columns for card in column.cards] + list(extra.get("cards", []))
     render_cards([card for card in cards if card.state in ON_BOARD])
+    filter_params = filters.params()
+    for column in columns:
+        column.column_url, column.filter_params, column.filtered = urls["column"], filter_params, filters.active
     return {
         "posting": posting,
         "board": board,
@@ -102,7 +108,7 @@ def _context(request: HtmxHttpRequest, posting, filters: BoardFilters, board, to
         "filters": filters,
         "token": token,
         "urls": urls,
-        "filter_params": filters.params(),
+        "filter_params": filter_params,
         **extra,
     }
 
@@ -176,7 +182,8 @@ def board(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     filters = BoardFilters.from_query(request.GET)
     for error in filters.errors:
         messages.warning(request, error)
-    context = _context(request, posting, filters, build_board(posting, filters), board_token(posting))
+    token = loaded_board_token(posting)
+    context = _context(request, posting, filters, build_board(posting, filters), token)
     if not request.htmx or request.htmx.boosted:  # the full page: its filter choices too
         context.update(tags=tag_choices(), sources=Source.choices)
     return render_page(request, BOARD, context, partial="board-body")
@@ -233,6 +240,7 @@ def board_column(request: HtmxHttpRequest, posting_id) -> HttpResponse:
     decorate_cards(cards, by_pk)
     for card in cards:
         card.email_pending = card.pk in pending
+    next_offset = offset + len(cards) if len(cards) == PAGE_SIZE else None
     context = _context(
         request,
         posting,
@@ -242,8 +250,10 @@ def board_column(request: HtmxHttpRequest, posting_id) -> HttpResponse:
         cards=cards,
         stage=stage,
         state=state,
-        next_offset=offset + len(cards) if len(cards) == PAGE_SIZE else None,
+        next_offset=next_offset,
     )
+    if stage is not None and next_offset:
+        context["more"] = load_more_markup(context["urls"]["column"], stage.pk, next_offset, filters.params())
     return render_page(request, "pipelines/board_column.html", context, partial="column-page")
 
 
