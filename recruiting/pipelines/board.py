@@ -439,8 +439,9 @@ def decorate_cards(cards: list[Application], stages: dict[int, Stage]) -> None:
     over-limit marks, the summary line, the move menu. No queries."""
     if not cards:
         return
-    today = timezone.localdate()
-    entered = [timezone.localtime(card.stage_entered_at).date() for card in cards]
+    zone = timezone.get_current_timezone()  # once: each lookup goes through asgiref's Local
+    today = timezone.localdate(timezone=zone)
+    entered = [card.stage_entered_at.astimezone(zone).date() for card in cards]
     first = min(entered)
     # Many cards entered on the same day: every distinct day is counted in one pass.
     days_since = working_days_since(set(entered), today, holidays_since(first.year, today))
