@@ -9,53 +9,19 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import time
 
-from common import book_hours, emit, measure, setup_django
+from common import book_hours, emit, interview_world, measure, setup_django
 
 TAG = "bench-pools"
 
 
 def _build(interviewers: int, booked: int):
-
-    from recruiting.accounts.models import User
-    from recruiting.interviews.models import (
-        AvailabilityWindow,
-        Interview,
-        InterviewerSettings,
-        InterviewPanelist,
-        InterviewRound,
-    )
     from recruiting.interviews.services import round_create
-    from recruiting.pipelines.models import Candidate
-    from recruiting.pipelines.services import application_create
-    from recruiting.postings.models import Posting
 
-    old = User.objects.filter(email__endswith=f"@{TAG}.test")
-    InterviewPanelist.objects.filter(interviewer__in=old).delete()
-    Interview.objects.filter(application__candidate__email__endswith=f"@{TAG}.test").delete()
-    AvailabilityWindow.objects.filter(interviewer__in=old).delete()
-    manager, _ = User.objects.get_or_create(email=f"manager@{TAG}.test", defaults={"role": "hiring_manager"})
-    posting = Posting.objects.filter(title="Bench pools posting").first() or Posting.objects.create(
-        title="Bench pools posting", hiring_manager=manager, status="open"
+    caps = {"daily_cap": 4, "weekly_cap": 12, "buffer_minutes": 15}
+    posting, application, people = interview_world(
+        TAG, "Bench pools posting", interviewers=interviewers, name="Pool", caps=caps
     )
-    InterviewRound.objects.filter(posting=posting).delete()
-    candidate = Candidate.objects.filter(email=f"candidate@{TAG}.test").first() or Candidate.objects.create(
-        full_name="Bench Candidate", email=f"candidate@{TAG}.test"
-    )
-    application, _ = application_create(candidate=candidate, posting=posting)
-    people = []
-    for index in range(interviewers):
-        user, _ = User.objects.get_or_create(
-            email=f"interviewer{index}@{TAG}.test", defaults={"role": "interviewer", "full_name": f"Pool {index}"}
-        )
-        InterviewerSettings.objects.update_or_create(
-            user=user, defaults={"daily_cap": 4, "weekly_cap": 12, "buffer_minutes": 15}
-        )
-        AvailabilityWindow.objects.bulk_create(
-            AvailabilityWindow(interviewer=user, weekday=day, start=time(9), end=time(18)) for day in range(5)
-        )
-        people.append(user)
     interview_round = round_create(
         posting=posting, actor=None, pool=people, name="System design", pool_name="Bench", interviewers_needed=2
     )

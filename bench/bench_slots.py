@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import time, timedelta
+from datetime import timedelta
 
-from common import book_hours, emit, measure, setup_django
+from common import book_hours, emit, interview_world, measure, setup_django
 
 TAG = "bench-slots"
 
@@ -18,42 +18,12 @@ TAG = "bench-slots"
 def _build(interviewers: int, booked: int):
     from django.utils import timezone
 
-    from recruiting.accounts.models import User
-    from recruiting.interviews.models import (
-        AvailabilityWindow,
-        CompanyHoliday,
-        Interview,
-        InterviewerSettings,
-        InterviewPanelist,
-    )
-    from recruiting.pipelines.models import Candidate
-    from recruiting.pipelines.services import application_create
-    from recruiting.postings.models import Posting
+    from recruiting.interviews.models import CompanyHoliday
 
-    # Fresh data each run: drop what an earlier run left.
-    old = User.objects.filter(email__endswith=f"@{TAG}.test")
-    InterviewPanelist.objects.filter(interviewer__in=old).delete()
-    Interview.objects.filter(application__candidate__email__endswith=f"@{TAG}.test").delete()
-    AvailabilityWindow.objects.filter(interviewer__in=old).delete()
-
-    manager, _ = User.objects.get_or_create(email=f"manager@{TAG}.test", defaults={"role": "hiring_manager"})
-    posting = Posting.objects.filter(title="Bench slots posting").first() or Posting.objects.create(
-        title="Bench slots posting", hiring_manager=manager, status="open"
+    caps = {"daily_cap": 10, "buffer_minutes": 15}
+    _posting, application, people = interview_world(
+        TAG, "Bench slots posting", interviewers=interviewers, name="Bench", caps=caps
     )
-    candidate = Candidate.objects.filter(email=f"candidate@{TAG}.test").first() or Candidate.objects.create(
-        full_name="Bench Candidate", email=f"candidate@{TAG}.test"
-    )
-    application, _ = application_create(candidate=candidate, posting=posting)
-    people = []
-    for index in range(interviewers):
-        user, _ = User.objects.get_or_create(
-            email=f"interviewer{index}@{TAG}.test", defaults={"role": "interviewer", "full_name": f"Bench {index}"}
-        )
-        InterviewerSettings.objects.update_or_create(user=user, defaults={"daily_cap": 10, "buffer_minutes": 15})
-        AvailabilityWindow.objects.bulk_create(
-            AvailabilityWindow(interviewer=user, weekday=day, start=time(9), end=time(18)) for day in range(5)
-        )
-        people.append(user)
     today = timezone.localdate()
     CompanyHoliday.objects.get_or_create(date=today + timedelta(days=8), defaults={"name": "Bench offsite"})
     # Spread the bookings over 12 weeks of working days.

@@ -112,3 +112,47 @@ def book_hours(people: list, application, *, days: range, booked: int) -> int:
         for interview, (person, start, end) in zip(created, seats, strict=True)
     )
     return len(created)
+
+
+def interview_world(tag: str, posting_title: str, *, interviewers: int, name: str, caps: dict):
+    """The scheduling benchmarks' data, fresh each run: a posting with one application
+    and `interviewers` people (settings `caps`) free 9:00-18:00 every weekday. Returns
+    (posting, application, people); what an earlier run with this `tag` left is dropped."""
+    from datetime import time
+
+    from recruiting.accounts.models import User
+    from recruiting.interviews.models import (
+        AvailabilityWindow,
+        Interview,
+        InterviewerSettings,
+        InterviewPanelist,
+        InterviewRound,
+    )
+    from recruiting.pipelines.models import Candidate
+    from recruiting.pipelines.services import application_create
+    from recruiting.postings.models import Posting
+
+    old = User.objects.filter(email__endswith=f"@{tag}.test")
+    InterviewPanelist.objects.filter(interviewer__in=old).delete()
+    Interview.objects.filter(application__candidate__email__endswith=f"@{tag}.test").delete()
+    AvailabilityWindow.objects.filter(interviewer__in=old).delete()
+    manager, _ = User.objects.get_or_create(email=f"manager@{tag}.test", defaults={"role": "hiring_manager"})
+    posting = Posting.objects.filter(title=posting_title).first() or Posting.objects.create(
+        title=posting_title, hiring_manager=manager, status="open"
+    )
+    InterviewRound.objects.filter(posting=posting).delete()
+    candidate = Candidate.objects.filter(email=f"candidate@{tag}.test").first() or Candidate.objects.create(
+        full_name="Bench Candidate", email=f"candidate@{tag}.test"
+    )
+    application, _ = application_create(candidate=candidate, posting=posting)
+    people = []
+    for index in range(interviewers):
+        user, _ = User.objects.get_or_create(
+            email=f"interviewer{index}@{tag}.test", defaults={"role": "interviewer", "full_name": f"{name} {index}"}
+        )
+        InterviewerSettings.objects.update_or_create(user=user, defaults=caps)
+        AvailabilityWindow.objects.bulk_create(
+            AvailabilityWindow(interviewer=user, weekday=day, start=time(9), end=time(18)) for day in range(5)
+        )
+        people.append(user)
+    return posting, application, people
