@@ -16,6 +16,7 @@ from recruiting.api.endpoints.common import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     etag,
+    filtered,
     keyset_page,
     limit_to_postings,
     version_from_if_match,
@@ -128,17 +129,17 @@ def _with_etag(response: HttpResponse, application: Application) -> HttpResponse
 def list_applications(request, filters: Query[ApplicationFilters]):
     """Applications the caller may see, newest first, a page at a time (follow `next_cursor`)."""
     caller: Caller = request.auth
-    applications = visible_applications(caller)
-    if filters.posting:
-        applications = applications.filter(posting__public_id=filters.posting)
-    if filters.stage:
-        applications = applications.filter(stage_id=filters.stage)
-    if filters.state:
-        applications = applications.filter(state=filters.state)
-    if filters.source:
-        applications = applications.filter(source=filters.source)
-    if filters.created_after:
-        applications = applications.filter(created_at__gt=filters.created_after)
+    applications = filtered(
+        visible_applications(caller),
+        filters,
+        {
+            "posting": "posting__public_id",
+            "stage": "stage_id",
+            "state": "state",
+            "source": "source",
+            "created_after": "created_at__gt",
+        },
+    )
     rows, next_cursor = keyset_page(applications, cursor=filters.cursor, limit=filters.limit)
     return Status(200, {"items": [application_out(a, request.auth.user) for a in rows], "next_cursor": next_cursor})
 

@@ -38,6 +38,16 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
         ) from None
 
 
+def filtered(queryset: QuerySet, filters, lookups: dict[str, str]) -> QuerySet:
+    """`queryset` narrowed by each filter given a value: `lookups` maps a filter's field
+    to the ORM lookup it sets (filters left empty narrow nothing)."""
+    for field, lookup in lookups.items():
+        value = getattr(filters, field)
+        if value:
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
 def keyset_page(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[list, str | None]:
     """Newest first, by (created_at, id): stable under inserts, one query per page."""
     queryset = queryset.order_by("-created_at", "-pk")

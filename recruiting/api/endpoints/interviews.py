@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from recruiting.api.auth import ApiAuth
-from recruiting.api.endpoints.common import DEFAULT_LIMIT, MAX_LIMIT, keyset_page, limit_to_postings
+from recruiting.api.endpoints.common import DEFAULT_LIMIT, MAX_LIMIT, filtered, keyset_page, limit_to_postings
 from recruiting.api.problems import Problem, problem_responses
 from recruiting.api.schemas import Instant, InterviewOut, InterviewPage
 from recruiting.api.scopes import Scope
@@ -83,13 +83,11 @@ def interview_out(interview: Interview, viewer) -> dict:
 )
 def list_interviews(request, filters: Query[InterviewFilters]):
     """Interviews the caller may see, newest booked first."""
-    interviews = visible_interviews(request.auth)
-    if filters.application:
-        interviews = interviews.filter(application__public_id=filters.application)
-    if filters.status:
-        interviews = interviews.filter(status=filters.status)
-    if filters.starts_after:
-        interviews = interviews.filter(starts_at__gt=filters.starts_after)
+    interviews = filtered(
+        visible_interviews(request.auth),
+        filters,
+        {"application": "application__public_id", "status": "status", "starts_after": "starts_at__gt"},
+    )
     rows, next_cursor = keyset_page(interviews, cursor=filters.cursor, limit=filters.limit)
     return Status(200, {"items": [interview_out(i, request.auth.user) for i in rows], "next_cursor": next_cursor})
 

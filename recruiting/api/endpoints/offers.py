@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from recruiting.api.auth import ApiAuth
-from recruiting.api.endpoints.common import DEFAULT_LIMIT, MAX_LIMIT, keyset_page, limit_to_postings
+from recruiting.api.endpoints.common import DEFAULT_LIMIT, MAX_LIMIT, filtered, keyset_page, limit_to_postings
 from recruiting.api.problems import Problem, problem_responses
 from recruiting.api.schemas import OfferDetailOut, OfferPage
 from recruiting.api.scopes import Scope
@@ -141,13 +141,11 @@ def list_offers(request, filters: Query[OfferFilters]):
     """Offers the caller may see, newest first, with the current revision's terms (follow
     `next_cursor`). Filter by posting, application or status."""
     caller: Caller = request.auth
-    offers = visible_offers(caller)
-    if filters.posting:
-        offers = offers.filter(application__posting__public_id=filters.posting)
-    if filters.application:
-        offers = offers.filter(application__public_id=filters.application)
-    if filters.status:
-        offers = offers.filter(state=filters.status)
+    offers = filtered(
+        visible_offers(caller),
+        filters,
+        {"posting": "application__posting__public_id", "application": "application__public_id", "status": "state"},
+    )
     rows, next_cursor = keyset_page(offers, cursor=filters.cursor, limit=filters.limit)
     return Status(200, {"items": [offer_out(offer) for offer in rows], "next_cursor": next_cursor})
 
